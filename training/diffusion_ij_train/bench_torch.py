@@ -29,6 +29,9 @@ def parse_args(argv):
     p.add_argument("--threads", type=int, default=2, help="torch intra-op threads (= ONNX Runtime's on the Java side)")
     p.add_argument("--repeats", type=int, default=3, help="timed sampler runs after one warm-up; the best counts")
     p.add_argument("--gemm-size", type=int, default=1024)
+    p.add_argument("--omp-wait-policy", default="default", choices=["default", "passive", "active"],
+                   help="OMP_WAIT_POLICY for torch's OpenMP pool; on a busy machine spinning threads (the default) "
+                        "can stall each parallel region, so scripts/bench times both and keeps the faster")
     p.add_argument("--check-dir", default=None, help="write x.f32, t.f32, eps.f32 of a seeded forward pass here")
     p.add_argument("--out", required=True, help="JSON file to write (and NAME.properties beside it)")
     return p.parse_args(argv)
@@ -174,6 +177,8 @@ def main(argv=None):
     # BLAS thread pools size themselves when first loaded: fix them before importing numpy/torch.
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[var] = str(a.threads)
+    if a.omp_wait_policy != "default":
+        os.environ["OMP_WAIT_POLICY"] = a.omp_wait_policy.upper()
     import numpy as np
     import torch
     from .sampling import sample, NoiseSource
@@ -208,6 +213,7 @@ def main(argv=None):
         "torch_version": torch.__version__,
         "numpy_version": np.__version__,
         "threads": a.threads,
+        "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", "default"),
         "sampler": a.sampler,
         "steps": a.steps,
         "batch": a.batch,

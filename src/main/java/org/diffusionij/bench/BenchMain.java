@@ -4,7 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -42,8 +44,8 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--out", description = "report folder; default: ${DEFAULT-VALUE}")
     Path out = Path.of("bench");
 
-    @Option(names = "--torch", description = "PyTorch timings (the .properties bench_torch.py writes)")
-    Path torch;
+    @Option(names = "--torch", description = "PyTorch timings (a .properties file bench_torch.py writes); repeatable")
+    List<Path> torch = new ArrayList<>();
 
     @Option(names = "--torch-check", description = "folder with bench_torch.py's seeded forward pass (x/t/eps.f32)")
     Path torchCheck;
