@@ -96,7 +96,15 @@ public final class BenchMain implements Callable<Integer> {
                 log.update(0, 1, "speed");
                 SpeedSection.run(ctx, base, torch, torchCheck);
             }
+            RestorationSection restoration = new RestorationSection(ctx, base, log, quick);
+            if (parts.contains(Part.DENOISE)) restoration.denoise();
+            if (parts.contains(Part.SUPERRESOLVE)) restoration.superResolve();
+            if (parts.contains(Part.INPAINT)) restoration.inpaint();
             if (parts.contains(Part.GENERATE)) GenerationSection.run(ctx, base, log);
+            if (parts.contains(Part.MEMORY)) {
+                log.update(0, 1, "memory: tiled denoise of " + s.memorySize() + "x" + s.memorySize() + " in a child JVM");
+                MemorySection.run(ctx, model, data);
+            }
         }
         report.headerLine(String.format(Locale.ROOT, "- **Run time**: %.1f min; load average at start %s, at end %s.",
                 Duration.between(start, Instant.now()).toMillis() / 60000.0, loadAtStart, Machine.loadAverage()));
