@@ -68,14 +68,15 @@ public final class BaselineTuning {
     }
 
     /**
-     * Non-local means with the noise σ known: patch radius 1..3, search radius 5 or 7, filter
-     * strength h from 0.2σ to 1.3σ (Buades et al. 2011 recommend about 0.4σ).
+     * Non-local means with the noise σ known: patch radius 1..3, search radius 5, 7 or 10, filter
+     * strength h from 0.2σ to 1.3σ (Buades et al. 2011 recommend about 0.4σ); 21x21 is
+     * Buades' usual search window, large on a 32x32 image.
      */
     public static List<Candidate> nonLocalMeansGrid(int size, double sigma) {
         List<Candidate> out = new ArrayList<>();
         double[] factors = {0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0, 1.3};
         for (int patch = 1; patch <= 3; patch++) {
-            for (int search : new int[] {5, 7}) {
+            for (int search : new int[] {5, 7, 10}) {
                 for (double f : factors) {
                     int p = patch;
                     double hf = f * sigma;
