@@ -95,7 +95,9 @@ public final class Main implements Runnable {
             PrintWriter w = c.getErr();
             String name = c.getCommandSpec().qualifiedName();
             int code;
-            if (e instanceof CancelledException) {
+            if (e instanceof CancelledException || main.cancel.isCancelled()) {
+                // After Ctrl-C, whatever failed (even a library refusing to start during JVM shutdown) failed
+                // because of it.
                 w.println(name + ": cancelled; nothing was written");
                 code = CANCELLED;
             } else if (isInputError(e)) {
