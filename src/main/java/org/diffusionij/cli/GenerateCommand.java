@@ -85,7 +85,7 @@ final class GenerateCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--progress", negatable = true,
-            description = "show the updating progress line (default: when the terminal is interactive)")
+            description = "show the updating progress line on stderr (default: when stderr is a terminal)")
     Boolean progress;
 
     @Option(names = "--quiet", description = "print nothing but errors")
@@ -174,8 +174,7 @@ final class GenerateCommand implements Callable<Integer> {
         int h = s.height(), w = s.width(), perImage = c * h * w;
         float[] all = new float[count * perImage];
         int batches = (count + batch - 1) / batch;
-        TerminalProgress bar = new TerminalProgress(err,
-                !quiet && (progress != null ? progress : System.console() != null));
+        TerminalProgress bar = new TerminalProgress(err, !quiet && (progress != null ? progress : interactive()));
         long totalWork = (long) count * settings.steps();
         try {
             for (int b = 0; b < batches; b++) {
@@ -194,6 +193,12 @@ final class GenerateCommand implements Callable<Integer> {
             bar.finish();
         }
         return all;
+    }
+
+    /** Whether stderr is a terminal: the launcher says so (-Ddiffusionij.progress), else a console is there. */
+    private static boolean interactive() {
+        String p = System.getProperty("diffusionij.progress");
+        return p != null ? Boolean.parseBoolean(p) : System.console() != null;
     }
 
     /**

@@ -41,9 +41,9 @@ public final class RunnerBenchmark {
                 model.predict(x, t, n, size, size, eps, CancelToken.none());  // warm-up, allocation
                 double[] runner = time(reps, () -> model.predict(x, t, n, size, size, eps, CancelToken.none()));
                 double[] naive = time(reps, () -> naive(model, x, t, n, c, size, eps));
-                System.out.printf(Locale.ROOT, "  batch %2d: %8.2f ms/call (%7.2f ms/image, cpu %.2f cores)   "
-                                + "naive new-tensor runner %8.2f ms/call%n", n, runner[0], runner[0] / n, runner[1],
-                        naive[0]);
+                System.out.printf(Locale.ROOT, "  batch %2d: median %8.2f ms/call, %7.2f ms/image; CPU %8.2f ms/call "
+                                + "(%.2f cores busy) | naive new-tensor runner: median %8.2f ms/call, CPU %8.2f ms/call%n",
+                        n, runner[0], runner[0] / n, runner[2], runner[1], naive[0], naive[2]);
             }
         }
     }
@@ -59,9 +59,10 @@ public final class RunnerBenchmark {
             call.run();
             ms[i] = (System.nanoTime() - s) / 1e6;
         }
-        double cores = (double) (os.getProcessCpuTime() - cpu0) / (System.nanoTime() - wall0);
+        long cpu = os.getProcessCpuTime() - cpu0;
+        double cores = (double) cpu / (System.nanoTime() - wall0);
         Arrays.sort(ms);
-        return new double[] {ms[reps / 2], cores};
+        return new double[] {ms[reps / 2], cores, cpu / 1e6 / reps};
     }
 
     private static OrtSession sessionOf(OnnxEpsModel model) {
