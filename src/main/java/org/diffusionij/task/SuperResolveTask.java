@@ -24,6 +24,7 @@ public final class SuperResolveTask {
         this.scale = scale;
     }
 
+    /** The upscaling factor, 2 or 4. */
     public int scale() {
         return scale;
     }

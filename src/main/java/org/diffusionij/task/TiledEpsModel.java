@@ -76,14 +76,17 @@ public final class TiledEpsModel implements EpsModel {
         return Math.max(k, 2 * m.sampleSize() / k * k);
     }
 
+    /** Largest tile side in pixels. */
     public int tile() {
         return tile;
     }
 
+    /** Pixels shared by neighbouring tiles (at least; tiles are spread evenly). */
     public int overlap() {
         return overlap;
     }
 
+    /** Most tiles per network call. */
     public int tileBatch() {
         return tileBatch;
     }
