@@ -134,4 +134,13 @@ class EvalCommandTest {
         assertTrue(r.out().contains(String.format(Locale.ROOT, "KID        %.6f", kid.mean())), r.out() + " expected KID " + kid);
         assertTrue(r.out().contains("note"), "12 images in 16 dimensions: the small-count note must be printed");
     }
+
+    @Test
+    void theLauncherHasTheEvalSubcommand() {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), new org.diffusionij.control.CancelToken(),
+                "eval", "--restored", dir.resolve("missing.tif").toString(), "--reference", "x.tif", "--range", "1");
+        assertEquals(Main.BAD_INPUT, code, out + " / " + err);
+        assertTrue(err.toString().contains("missing.tif"), err.toString());
+    }
 }
