@@ -71,6 +71,10 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--notes", description = "Markdown file appended to the report (analysis written by a person)")
     Path notes;
 
+    @Option(names = "--started", description = "epoch seconds when the whole run (scripts/bench, PyTorch part "
+            + "included) started; for the run time in the report")
+    Long started;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchMain()).execute(args));
     }
@@ -106,8 +110,11 @@ public final class BenchMain implements Callable<Integer> {
                 MemorySection.run(ctx, model, data);
             }
         }
-        report.headerLine(String.format(Locale.ROOT, "- **Run time**: %.1f min; load average at start %s, at end %s.",
-                Duration.between(start, Instant.now()).toMillis() / 60000.0, loadAtStart, Machine.loadAverage()));
+        Instant whole = started != null ? Instant.ofEpochSecond(started) : start;
+        report.headerLine(String.format(Locale.ROOT, "- **Run time**: %.1f min%s; load average (1, 5, 15 min) at the start "
+                        + "of the Java part %s, at the end %s.",
+                Duration.between(whole, Instant.now()).toMillis() / 60000.0,
+                started != null ? " (PyTorch part included)" : " (Java part)", loadAtStart, Machine.loadAverage()));
         if (notes != null) report.section("Analysis").paragraph(Files.readString(notes).trim());
         report.write();
         log.update(1, 1, "wrote " + out.resolve("report.md"));
@@ -132,7 +139,13 @@ public final class BenchMain implements Callable<Integer> {
                 data.resolve("t10k-images-idx3-ubyte.gz"),
                 meta.sampleSize() < 32 ? ", average-pooled to " + meta.sampleSize() + "x" + meta.sampleSize() : "",
                 s.tuneImages() - 1, s.evalStart(), s.evalStart() + s.evalImages() - 1));
-        r.headerLine(String.format(Locale.ROOT, "- **Settings**: seed %d; %d threads; parts %s; %s.", s.seed(), nThreads,
-                parts, s));
+        r.headerLine(String.format(Locale.ROOT, "- **Settings**: seed %d for every random choice (noise, masks, samples, "
+                        + "KID subsets); %d threads; parts %s. Restoration: %d images per task and level, batches of %d. "
+                        + "Generation: %d samples per DDIM / DPM-Solver++ setting, %d for DDPM-%d, batches of %d; "
+                        + "reference: the first %d test images; floor: %d draws from the first %d training images; KID: "
+                        + "%d subsets. Speed: best of %d. Memory: %dx%d.",
+                s.seed(), nThreads, parts, s.evalImages(), s.genBatch(), s.genSamples(), s.ddpmSamples(), s.ddpmSteps(),
+                s.genBatch(), s.refImages(), s.floorDraws(), s.floorPool(), s.kidSubsets(), s.speedRepeats(),
+                s.memorySize(), s.memorySize()));
     }
 }

@@ -25,6 +25,22 @@ public final class FeatureSpace {
 
     /** Features of n images in model space (n·s·s values, NCHW with C = 1). */
     public double[][] ofModelSpace(float[] x, int n) {
+        return classifier.features(toClassifier(x, n), n);
+    }
+
+    /** How many of the n images the classifier assigns to each class (argmax of the logits). */
+    public int[] classHistogram(float[] x, int n) {
+        double[][] logits = classifier.logits(toClassifier(x, n), n);
+        int[] h = new int[logits[0].length];
+        for (double[] l : logits) {
+            int best = 0;
+            for (int k = 1; k < l.length; k++) if (l[k] > l[best]) best = k;
+            h[best]++;
+        }
+        return h;
+    }
+
+    private float[] toClassifier(float[] x, int n) {
         int s = modelSize, cs = classifier.imageSize(), f = cs / s;
         float[] up = new float[n * cs * cs];
         for (int i = 0; i < n; i++) {
@@ -35,7 +51,7 @@ public final class FeatureSpace {
                 }
             }
         }
-        return classifier.features(up, n);
+        return up;
     }
 
     /** Features of images in [0, 1] at the model's size. */

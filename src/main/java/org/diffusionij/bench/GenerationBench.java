@@ -30,7 +30,7 @@ public final class GenerationBench {
     }
 
     /** A sampler's outcome. */
-    public record Outcome(Case c, Scores scores, double seconds, float[] firstSamples, int shown) {
+    public record Outcome(Case c, Scores scores, double seconds, float[] firstSamples, int shown, int[] classes) {
         public double imagesPerSecond() {
             return c.samples() / seconds;
         }
@@ -88,7 +88,8 @@ public final class GenerationBench {
         double seconds = (System.nanoTime() - t0) / 1e9;
         Scores scores = score(features.ofModelSpace(all, c.samples()));
         int shown = Math.min(16, c.samples());
-        return new Outcome(c, scores, seconds, Arrays.copyOf(all, shown * per), shown);
+        return new Outcome(c, scores, seconds, Arrays.copyOf(all, shown * per), shown,
+                features.classHistogram(all, c.samples()));
     }
 
     /** Fréchet distance at the small count (first smallN rows) and at all rows, and KID at all rows. */

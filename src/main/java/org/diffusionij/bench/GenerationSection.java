@@ -51,16 +51,18 @@ final class GenerationSection {
                 "The Fréchet distance (FD) is biased upwards at small sample counts, so samplers are compared at equal "
                         + "count: FD@%d uses each sampler's first %d samples (the DDPM-%d count), FD@%d all samples of the "
                         + "cheap samplers. KID (unbiased MMD², cubic polynomial kernel, %d subsets of up to 1000) does not "
-                        + "depend on the count in expectation; it is shown ×10³ with its std over subsets.",
+                        + "depend on the count in expectation; it is shown ×10³ with its std over subsets. Classes: how "
+                        + "many of the classifier's classes the samples are assigned to (argmax of its logits), and the "
+                        + "largest class's share (10 %% for balanced classes): a check for mode collapse.",
                 smallN, smallN, s.ddpmSteps(), s.genSamples(), s.kidSubsets()));
         MarkdownTable t = new MarkdownTable("Sampler", "Network calls / image", "Samples",
-                "FD@" + smallN, "FD@" + s.genSamples(), "KID ×10³", "Seconds", "Images/s");
+                "FD@" + smallN, "FD@" + s.genSamples(), "KID ×10³", "Classes (largest share)", "Seconds", "Images/s");
         for (GenerationBench.Outcome o : outcomes) {
             GenerationBench.Scores sc = o.scores();
             t.row(o.c().label(), o.c().settings().steps(), o.c().samples(), MarkdownTable.num(sc.fdAtSmallN(), 2),
                     o.c().samples() >= s.genSamples() ? MarkdownTable.num(sc.fdAtFullN(), 2) : "–",
                     MarkdownTable.num(sc.kid().mean() * 1e3, 2) + " ± " + MarkdownTable.num(sc.kid().std() * 1e3, 2),
-                    MarkdownTable.num(o.seconds(), 1), MarkdownTable.num(o.imagesPerSecond(), 2));
+                    coverage(o.classes()), MarkdownTable.num(o.seconds(), 1), MarkdownTable.num(o.imagesPerSecond(), 2));
             ResultsCsv csv = r.csv();
             csv.add("generate", "generate", o.c().label(), o.c().settings().kind().toString(), "fd_at_" + smallN,
                     sc.fdAtSmallN(), smallN);
@@ -76,7 +78,7 @@ final class GenerationSection {
         t.row("floor: real training images", "–", smallN + " / " + s.genSamples(),
                 MarkdownTable.num(floorSmall.fdMean(), 2) + " ± " + MarkdownTable.num(floorSmall.fdStd(), 2),
                 MarkdownTable.num(floorFull.fdMean(), 2) + " ± " + MarkdownTable.num(floorFull.fdStd(), 2),
-                MarkdownTable.num(floorFull.kidMean() * 1e3, 2), "–", "–");
+                MarkdownTable.num(floorFull.kidMean() * 1e3, 2), "–", "–", "–");
         r.csv().add("generate", "floor", "train vs test", "real", "fd_at_" + smallN, floorSmall.fdMean(), smallN);
         r.csv().add("generate", "floor", "train vs test", "real", "fd_at_all", floorFull.fdMean(), s.genSamples());
         r.csv().add("generate", "floor", "train vs test", "real", "kid", floorFull.kidMean(), s.genSamples());
@@ -84,6 +86,17 @@ final class GenerationSection {
 
         figures(ctx, outcomes, floorSmall, smallN);
         target(r, outcomes, smallN, floorSmall);
+    }
+
+    /** "10 (14 %)": classes predicted at least once, and the share of the most frequent one. */
+    private static String coverage(int[] histogram) {
+        int covered = 0, max = 0, total = 0;
+        for (int h : histogram) {
+            if (h > 0) covered++;
+            max = Math.max(max, h);
+            total += h;
+        }
+        return covered + " of " + histogram.length + " (" + MarkdownTable.num(100.0 * max / total, 0) + " %)";
     }
 
     private static void figures(BenchContext ctx, List<GenerationBench.Outcome> outcomes, GenerationBench.Floor floor,
