@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  * network call in flight and nothing is written).
  */
 @Command(name = "diffusion-ij", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        subcommands = {GenerateCommand.class, InfoCommand.class},
+        subcommands = {GenerateCommand.class, InfoCommand.class, EvalCommand.class},
         description = "Denoising diffusion models (DDPM family) from the command line.")
 public final class Main implements Runnable {
 
