@@ -9,25 +9,37 @@ public final class Timesteps {
     private Timesteps() {
     }
 
-    /** S timesteps over the whole schedule of T, spread as {@code spacing} says. */
+    /**
+     * S timesteps over the whole schedule of T, spread as {@code spacing} says. The arithmetic
+     * copies numpy's (training/diffusion_ij_train/schedule.py) so that ties at .5 round the same way
+     * on both sides: linspace computes i·((T-1)/(S-1)) and sets the end point exactly; arange
+     * computes start + j·δ with δ = (start + step) - start.
+     */
     public static double[] make(int T, int steps, TimestepSpacing spacing) {
         if (steps < 1 || steps > T) {
             throw new IllegalArgumentException("steps must be between 1 and " + T + ", got " + steps);
         }
         double[] ts = new double[steps];
-        for (int i = 0; i < steps; i++) {
-            double v;
-            switch (spacing) {
-                case LINSPACE:
-                    v = steps == 1 ? 0 : Math.rint((double) (T - 1) * i / (steps - 1));
-                    break;
-                case LEADING:
-                    v = (double) i * (T / steps);
-                    break;
-                default: // TRAILING: arange(T, 0, -T/S) taken from the top
-                    v = Math.rint(T - (double) T * (steps - 1 - i) / steps) - 1;
+        switch (spacing) {
+            case LINSPACE: {
+                // np.round(np.linspace(0, T-1, S))[::-1]
+                double step = steps == 1 ? 0 : (double) (T - 1) / (steps - 1);
+                for (int i = 0; i < steps; i++) {
+                    double v = (steps > 1 && i == steps - 1) ? T - 1 : i * step;
+                    ts[steps - 1 - i] = Math.rint(v);
+                }
+                break;
             }
-            ts[steps - 1 - i] = v;
+            case LEADING:
+                // (np.arange(S) * (T // S))[::-1]
+                for (int i = 0; i < steps; i++) ts[steps - 1 - i] = (double) i * (T / steps);
+                break;
+            default: {
+                // np.round(np.arange(T, 0, -T/S)) - 1, already descending
+                double step = -(double) T / steps;
+                double delta = (T + step) - T;
+                for (int j = 0; j < steps; j++) ts[j] = Math.rint(j == 0 ? T : T + j * delta) - 1;
+            }
         }
         return ts;
     }
