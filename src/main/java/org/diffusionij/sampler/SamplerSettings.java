@@ -31,26 +31,32 @@ public record SamplerSettings(SamplerKind kind, int steps, double eta, TimestepS
         return new SamplerSettings(SamplerKind.DPM_SOLVER_PP_2M, 20, 0.0, TimestepSpacing.TRAILING, true, false);
     }
 
+    /** A copy with another update rule (validated). */
     public SamplerSettings withKind(SamplerKind kind) {
         return new SamplerSettings(kind, steps, eta, spacing, clipSample, fixedLargeVariance);
     }
 
+    /** A copy with another step count (validated). */
     public SamplerSettings withSteps(int steps) {
         return new SamplerSettings(kind, steps, eta, spacing, clipSample, fixedLargeVariance);
     }
 
+    /** A copy with another DDIM η (validated). */
     public SamplerSettings withEta(double eta) {
         return new SamplerSettings(kind, steps, eta, spacing, clipSample, fixedLargeVariance);
     }
 
+    /** A copy with another timestep spacing (validated). */
     public SamplerSettings withSpacing(TimestepSpacing spacing) {
         return new SamplerSettings(kind, steps, eta, spacing, clipSample, fixedLargeVariance);
     }
 
+    /** A copy with another clipping of x̂0 (validated). */
     public SamplerSettings withClipSample(boolean clipSample) {
         return new SamplerSettings(kind, steps, eta, spacing, clipSample, fixedLargeVariance);
     }
 
+    /** A copy with another DDPM variance choice (validated). */
     public SamplerSettings withFixedLargeVariance(boolean fixedLargeVariance) {
         return new SamplerSettings(kind, steps, eta, spacing, clipSample, fixedLargeVariance);
     }

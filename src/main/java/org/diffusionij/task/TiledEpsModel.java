@@ -1,0 +1,206 @@
+package org.diffusionij.task;
+
+import java.util.Arrays;
+
+import org.diffusionij.control.CancelToken;
+import org.diffusionij.model.EpsModel;
+import org.diffusionij.model.ModelMetadata;
+
+/**
+ * Runs a network on images of any size: each image is cut into overlapping tiles of at most
+ * {@code tile}² pixels, tiles go through the base model in batches of at most {@code tileBatch},
+ * and their ε are blended with smooth raised-cosine weights normalised by the summed weights.
+ * Blending ε at every step (MultiDiffusion, Bar-Tal et al. 2023) keeps the reverse process one
+ * image, without seams. Sizes that the network cannot take (not a multiple of size_multiple) are
+ * mirror-padded and cropped back. Memory for network input/output is bounded by the tile batch.
+ *
+ * <p>Not thread-safe (reuses its buffers); does not close the base model (its owner does).
+ */
+public final class TiledEpsModel implements EpsModel {
+
+    /** Tiles per network call unless told otherwise. */
+    public static final int DEFAULT_TILE_BATCH = 4;
+
+    private final EpsModel base;
+    private final int tile;
+    private final int overlap;
+    private final int tileBatch;
+    private final int multiple;
+    private final int channels;
+
+    private TileAxis rows;
+    private TileAxis cols;
+    /** Network input/output per batch size (a full batch and the remainder), exact lengths. */
+    private final float[][] inputs;
+    private final float[][] outputs;
+    private final float[][] times;
+    private float[] tileIn;
+    private float[] tileOut;
+
+    /**
+     * @param base      the network
+     * @param tile      largest tile side, a multiple of the model's size_multiple
+     * @param overlap   pixels shared by neighbouring tiles, 0 <= overlap < tile
+     * @param tileBatch most tiles per network call, at least 1
+     */
+    public TiledEpsModel(EpsModel base, int tile, int overlap, int tileBatch) {
+        ModelMetadata m = base.metadata();
+        this.multiple = m.sizeMultiple();
+        this.channels = m.channels();
+        if (tile < multiple || tile % multiple != 0) {
+            throw new IllegalArgumentException("tile size " + tile + " must be a positive multiple of the model's size "
+                    + "multiple " + multiple + " (e.g. " + Math.max(multiple, tile / multiple * multiple) + ")");
+        }
+        if (overlap < 0 || overlap >= tile) {
+            throw new IllegalArgumentException("tile overlap must lie in [0, " + (tile - 1) + "], got " + overlap);
+        }
+        if (tileBatch < 1) throw new IllegalArgumentException("tile batch must be at least 1, got " + tileBatch);
+        this.base = base;
+        this.tile = tile;
+        this.overlap = overlap;
+        this.tileBatch = tileBatch;
+        this.inputs = new float[tileBatch + 1][];
+        this.outputs = new float[tileBatch + 1][];
+        this.times = new float[tileBatch + 1][];
+    }
+
+    /** Tiles of {@link #defaultTile} with a quarter-tile overlap, {@value #DEFAULT_TILE_BATCH} per call. */
+    public static TiledEpsModel withDefaults(EpsModel base) {
+        int tile = defaultTile(base.metadata());
+        return new TiledEpsModel(base, tile, tile / 4, DEFAULT_TILE_BATCH);
+    }
+
+    /** Twice the training size, rounded down to the size multiple: big enough for context, small enough for memory. */
+    public static int defaultTile(ModelMetadata m) {
+        int k = m.sizeMultiple();
+        return Math.max(k, 2 * m.sampleSize() / k * k);
+    }
+
+    /** Largest tile side in pixels. */
+    public int tile() {
+        return tile;
+    }
+
+    /** Pixels shared by neighbouring tiles (at least; tiles are spread evenly). */
+    public int overlap() {
+        return overlap;
+    }
+
+    /** Most tiles per network call. */
+    public int tileBatch() {
+        return tileBatch;
+    }
+
+    @Override
+    public ModelMetadata metadata() {
+        return base.metadata();
+    }
+
+    @Override
+    public String device() {
+        return base.device() + ", tiles " + tile + " px, overlap " + overlap + ", " + tileBatch + " per call";
+    }
+
+    /** Does not close the base model. */
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public void predict(float[] x, float[] t, int n, int h, int w, float[] eps, CancelToken cancel) {
+        Tensors.checkShape(x, n, channels, h, w, "network input");
+        plan(h, w);
+        int plane = h * w;
+        boolean whole = rows.count() == 1 && cols.count() == 1 && rows.extent == h && cols.extent == w;
+        if (whole && n <= tileBatch) {
+            base.predict(x, t, n, h, w, eps, cancel);
+            return;
+        }
+        int eh = rows.extent, ew = cols.extent, tilePlane = eh * ew;
+        int perImage = rows.count() * cols.count();
+        int total = n * perImage;
+        Arrays.fill(eps, 0, n * channels * plane, 0f);
+        for (int first = 0; first < total; first += tileBatch) {
+            cancel.throwIfCancelled();
+            int count = Math.min(tileBatch, total - first);
+            float[] tileT = useBuffers(count, channels * tilePlane);
+            for (int k = 0; k < count; k++) {
+                int id = first + k;
+                int b = id / perImage, ty = id % perImage / cols.count(), tx = id % cols.count();
+                tileT[k] = t[b];
+                gather(x, b, ty, tx, k, h, w);
+            }
+            base.predict(tileIn, tileT, count, eh, ew, tileOut, cancel);
+            for (int k = 0; k < count; k++) {
+                int id = first + k;
+                int b = id / perImage, ty = id % perImage / cols.count(), tx = id % cols.count();
+                scatter(eps, b, ty, tx, k, h, w);
+            }
+        }
+        for (int b = 0; b < n; b++) {
+            for (int c = 0; c < channels; c++) {
+                int offset = (b * channels + c) * plane;
+                for (int y = 0; y < h; y++) {
+                    float ry = rows.inverseWeightSum[y];
+                    int row = offset + y * w;
+                    for (int xx = 0; xx < w; xx++) eps[row + xx] *= ry * cols.inverseWeightSum[xx];
+                }
+            }
+        }
+    }
+
+    private void plan(int h, int w) {
+        if (rows == null || rows.length != h) rows = new TileAxis(h, tile, overlap, multiple);
+        if (cols == null || cols.length != w) cols = new TileAxis(w, tile, overlap, multiple);
+    }
+
+    /** Points tileIn/tileOut at exact-length buffers for {@code count} tiles; returns the t buffer. */
+    private float[] useBuffers(int count, int perTile) {
+        int size = count * perTile;
+        if (inputs[count] == null || inputs[count].length != size) {
+            inputs[count] = new float[size];
+            outputs[count] = new float[size];
+            times[count] = new float[count];
+        }
+        tileIn = inputs[count];
+        tileOut = outputs[count];
+        return times[count];
+    }
+
+    /** Copies tile (ty, tx) of image b into batch slot k, mirroring past the image edge. */
+    private void gather(float[] x, int b, int ty, int tx, int k, int h, int w) {
+        int eh = rows.extent, ew = cols.extent;
+        int oy = rows.origin[ty], ox = cols.origin[tx];
+        for (int c = 0; c < channels; c++) {
+            int src = (b * channels + c) * h * w;
+            int dst = (k * channels + c) * eh * ew;
+            for (int p = 0; p < eh; p++) {
+                int row = src + rows.source(oy + p) * w;
+                int out = dst + p * ew;
+                if (ox + ew <= w) {
+                    System.arraycopy(x, row + ox, tileIn, out, ew);
+                } else {
+                    for (int q = 0; q < ew; q++) tileIn[out + q] = x[row + cols.source(ox + q)];
+                }
+            }
+        }
+    }
+
+    /** Adds slot k's weighted ε into image b; padded pixels are dropped. */
+    private void scatter(float[] eps, int b, int ty, int tx, int k, int h, int w) {
+        int eh = rows.extent, ew = cols.extent;
+        int oy = rows.origin[ty], ox = cols.origin[tx];
+        float[] wy = rows.weight[ty], wx = cols.weight[tx];
+        int ph = Math.min(eh, h - oy), pw = Math.min(ew, w - ox);
+        for (int c = 0; c < channels; c++) {
+            int dst = (b * channels + c) * h * w;
+            int src = (k * channels + c) * eh * ew;
+            for (int p = 0; p < ph; p++) {
+                int row = dst + (oy + p) * w + ox;
+                int in = src + p * ew;
+                float a = wy[p];
+                for (int q = 0; q < pw; q++) eps[row + q] += a * wx[q] * tileOut[in + q];
+            }
+        }
+    }
+}
