@@ -22,12 +22,12 @@ final class Chunks {
     }
 
     /** Samples per chunk for samples of {@code sampleLength} values. */
-    static int size(int sampleLength) {
-        return Math.max(1, Math.min(MAX_SAMPLES, MAX_VALUES / sampleLength));
+    static int size(long sampleLength) {
+        return (int) Math.max(1, Math.min(MAX_SAMPLES, MAX_VALUES / sampleLength));
     }
 
     /** Number of chunks for {@code count} samples. */
-    static int count(int count, int sampleLength) {
+    static int count(int count, long sampleLength) {
         int s = size(sampleLength);
         return (count + s - 1) / s;
     }

@@ -10,10 +10,10 @@ import org.diffusionij.image.IntensityMap;
 import org.diffusionij.image.Padding;
 import org.diffusionij.model.EpsModel;
 import org.diffusionij.model.ModelMetadata;
-import org.diffusionij.sampler.DiffusionLoop;
 import org.diffusionij.sampler.GaussianNoise;
 import org.diffusionij.sampler.SamplerSettings;
-import org.diffusionij.sampler.StepHook;
+import org.diffusionij.task.GenerateTask;
+import org.diffusionij.task.TiledEpsModel;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -61,7 +61,9 @@ public class Generate extends DiffusionCommand {
         Inputs.atLeast("height", height, 1);
         Inputs.atLeast("steps", steps, 1);
         long start = System.nanoTime();
-        try (EpsModel m = ModelChoice.open(model, device, log::warn)) {
+        try (EpsModel lease = ModelChoice.open(model, device, log::warn)) {
+            // Overlapping tiles bound the network's memory for sizes beyond the training size.
+            EpsModel m = TiledEpsModel.withDefaults(lease);
             ModelMetadata md = m.metadata();
             SamplerSettings settings = SamplerSettings.defaults().withKind(Inputs.sampler(sampler))
                     .withSteps(steps).withFixedLargeVariance(md.fixedLargeVariance());
@@ -79,8 +81,7 @@ public class Generate extends DiffusionCommand {
             List<float[]> samples = Chunks.list(count);
             for (int k = 0; k < chunks; k++) {
                 int n = Math.min(chunk, count - k * chunk);
-                float[] x = DiffusionLoop.initialNoise(n, c, h, w, noise);
-                DiffusionLoop.run(m, settings, x, n, h, w, noise, StepHook.NONE, Chunks.part(progress(), k, chunks),
+                float[] x = new GenerateTask(n, h, w).run(m, settings, noise, Chunks.part(progress(), k, chunks),
                         token());
                 Chunks.unpack(x, n, len, samples);
             }

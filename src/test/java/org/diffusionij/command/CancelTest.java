@@ -18,10 +18,8 @@ import org.diffusionij.model.Device;
 import org.diffusionij.model.ModelCache;
 import org.diffusionij.model.OnnxEpsModel;
 import org.diffusionij.testing.TestFiles;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.scijava.Context;
 import org.scijava.event.EventHandler;
 import org.scijava.event.EventService;
 import org.scijava.module.Module;
@@ -44,7 +42,7 @@ class CancelTest {
 
     @BeforeAll
     static void start() {
-        bridge = new MacroBridge(new Context());
+        bridge = MacroBridge.shared();
         bridge.context().service(EventService.class).subscribe(LISTENER);
     }
 
@@ -59,10 +57,6 @@ class CancelTest {
 
     private static final Listener LISTENER = new Listener();
 
-    @AfterAll
-    static void stop() {
-        bridge.close();
-    }
 
     /** Starts a run, cancels it 100 ms into its execution, returns the cancel-to-end latency in ms. */
     private static double cancelledRun() throws Exception {

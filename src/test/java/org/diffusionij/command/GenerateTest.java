@@ -8,10 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ij.ImagePlus;
 import org.diffusionij.testing.TestFiles;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.scijava.Context;
 import org.scijava.module.Module;
 
 class GenerateTest {
@@ -23,13 +21,9 @@ class GenerateTest {
 
     @BeforeAll
     static void start() {
-        bridge = new MacroBridge(new Context());
+        bridge = MacroBridge.shared();
     }
 
-    @AfterAll
-    static void stop() {
-        bridge.close();
-    }
 
     private static ImagePlus generate(String options) throws Exception {
         Module m = bridge.run(Generate.class, options);

@@ -1,6 +1,8 @@
 package org.diffusionij.command;
 
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -16,6 +18,8 @@ import org.scijava.command.Command;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
 import org.scijava.convert.ConvertService;
+import org.scijava.log.LogListener;
+import org.scijava.log.LogService;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
 import org.scijava.module.ModuleService;
@@ -36,13 +40,44 @@ final class MacroBridge implements AutoCloseable {
     private final CommandService commands;
     private final ModuleService modules;
     private final ConvertService convert;
+    private final List<String> log = new CopyOnWriteArrayList<>();
+    private final LogListener listener = m -> log.add(m.text());
 
     MacroBridge(Context context) {
         this.context = context;
         this.commands = context.service(CommandService.class);
         this.modules = context.service(ModuleService.class);
         this.convert = context.service(ConvertService.class);
+        context.service(LogService.class).addLogListener(listener);
         Interpreter.batchMode = true;
+    }
+
+    /** Every log message since the last {@link #clearLog()}. */
+    List<String> log() {
+        return log;
+    }
+
+    void clearLog() {
+        log.clear();
+    }
+
+    /** True when some log message since the last clear contains {@code text}. */
+    boolean logged(String text) {
+        return log.stream().anyMatch(m -> m.contains(text));
+    }
+
+    private static MacroBridge shared;
+
+    /**
+     * One bridge (and SciJava context) for all command test classes in this JVM: a context takes
+     * seconds to start. Never closed; the JVM's end frees it.
+     */
+    static synchronized MacroBridge shared() {
+        if (shared == null) shared = new MacroBridge(new Context());
+        Interpreter.batchMode = true;
+        shared.closeAll();
+        shared.clearLog();
+        return shared;
     }
 
     Context context() {

@@ -10,10 +10,8 @@ import java.util.Map;
 
 import ij.measure.ResultsTable;
 import org.diffusionij.testing.TestFiles;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.scijava.Context;
 import org.scijava.module.Module;
 
 class ModelInfoTest {
@@ -22,13 +20,9 @@ class ModelInfoTest {
 
     @BeforeAll
     static void start() {
-        bridge = new MacroBridge(new Context());
+        bridge = MacroBridge.shared();
     }
 
-    @AfterAll
-    static void stop() {
-        bridge.close();
-    }
 
     private static Map<String, String> rows(ResultsTable t) {
         Map<String, String> m = new HashMap<>();
