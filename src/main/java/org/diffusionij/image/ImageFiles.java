@@ -1,0 +1,236 @@
+package org.diffusionij.image;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import javax.imageio.ImageIO;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileInfo;
+import ij.io.FileSaver;
+import ij.io.Opener;
+import ij.io.TiffEncoder;
+import ij.process.ByteProcessor;
+import ij.process.ColorProcessor;
+import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
+
+/**
+ * Image files for the launcher and later commands: a {@link FloatStack} written as a TIFF stack
+ * (8-bit or 32-bit, readable by ImageJ/Fiji with its dimensions) or as one PNG grid (8-bit), and
+ * TIFF/PNG files read back into floats. Every file is written whole or not at all
+ * ({@link AtomicFiles}).
+ *
+ * <p>Values are in data units. For 8-bit output, {@code low} maps to 0 and {@code high} to 255
+ * (clamped, rounded); 32-bit output keeps the values and stores {@code low..high} as the display
+ * range. Three channels become RGB in 8-bit files; other channel counts become an ImageJ
+ * hyperstack in a TIFF (channels x samples) and are refused for PNG.
+ */
+public final class ImageFiles {
+
+    /** Output formats, chosen by the file's extension. */
+    public enum Format {
+        /** {@code .tif}/{@code .tiff}: every image as a slice of one stack. */
+        TIFF,
+        /** {@code .png}: every image as a tile of one grid. */
+        PNG;
+
+        /** The format for {@code file}'s extension; refuses others, naming the accepted ones. */
+        public static Format of(Path file) {
+            String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (name.endsWith(".tif") || name.endsWith(".tiff")) return TIFF;
+            if (name.endsWith(".png")) return PNG;
+            throw new IllegalArgumentException("output " + file + " has an unsupported extension: use .tif (an image "
+                    + "stack) or .png (a grid of images)");
+        }
+    }
+
+    /** Gap between tiles of a PNG grid, in pixels (black). */
+    public static final int GRID_GAP = 2;
+
+    private ImageFiles() {
+    }
+
+    /**
+     * Writes {@code images} to {@code out} as {@link Format#of(Path)} says: a TIFF stack of
+     * {@code bits} (8 or 32) or an 8-bit PNG grid with about as many columns as rows.
+     *
+     * @throws IllegalArgumentException for an unsupported extension, bit depth or channel count
+     * @throws IOException              when the file cannot be written (nothing is left behind)
+     */
+    public static void write(Path out, FloatStack images, int bits, double low, double high) throws IOException {
+        Format format = Format.of(out);
+        if (format == Format.PNG) {
+            if (bits != 8) {
+                throw new IllegalArgumentException("PNG holds 8-bit images; write 32-bit values to a .tif file");
+            }
+            writePngGrid(out, images, low, high, gridColumns(images.n()));
+        } else {
+            writeTiffStack(out, images, bits, low, high);
+        }
+    }
+
+    /** Columns of a near-square grid of {@code n} tiles. */
+    public static int gridColumns(int n) {
+        return (int) Math.ceil(Math.sqrt(n));
+    }
+
+    /** Writes {@code images} as one TIFF stack of {@code bits} (8 or 32); see the class comment. */
+    public static void writeTiffStack(Path out, FloatStack images, int bits, double low, double high)
+            throws IOException {
+        writeTiff(out, toImagePlus(images, bits, low, high, out.getFileName().toString()));
+    }
+
+    /** Writes {@code imp} (any type, stack or hyperstack) as a TIFF ImageJ reads back with its dimensions. */
+    public static void writeTiff(Path out, ImagePlus imp) throws IOException {
+        FileInfo info = imp.getFileInfo();
+        info.description = new FileSaver(imp).getDescriptionString();
+        if (imp.getStackSize() > 1) info.sliceLabels = imp.getStack().getSliceLabels();
+        AtomicFiles.write(out, stream -> new TiffEncoder(info).write(stream));
+    }
+
+    /**
+     * Writes {@code images} as one 8-bit PNG: tiles row by row, {@code columns} wide, separated
+     * by {@link #GRID_GAP} black pixels; 1 channel gives grey, 3 give RGB.
+     */
+    public static void writePngGrid(Path out, FloatStack images, double low, double high, int columns)
+            throws IOException {
+        int c = images.c();
+        if (c != 1 && c != 3) {
+            throw new IllegalArgumentException("a PNG grid holds 1 (grey) or 3 (RGB) channels, not " + c
+                    + "; write a .tif instead");
+        }
+        if (columns < 1) throw new IllegalArgumentException("columns must be positive, got " + columns);
+        int n = images.n(), h = images.h(), w = images.w();
+        int cols = Math.min(columns, n), rows = (n + cols - 1) / cols;
+        int width = cols * w + (cols - 1) * GRID_GAP, height = rows * h + (rows - 1) * GRID_GAP;
+        BufferedImage grid = new BufferedImage(width, height,
+                c == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
+        float[] d = images.data();
+        int plane = h * w;
+        for (int i = 0; i < n; i++) {
+            int x0 = (i % cols) * (w + GRID_GAP), y0 = (i / cols) * (h + GRID_GAP);
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int p = y * w + x;
+                    if (c == 1) {
+                        int g = toByte(d[images.offset(i, 0) + p], low, high);
+                        grid.getRaster().setSample(x0 + x, y0 + y, 0, g);
+                    } else {
+                        int base = images.offset(i, 0) + p;
+                        int rgb = toByte(d[base], low, high) << 16 | toByte(d[base + plane], low, high) << 8
+                                | toByte(d[base + 2 * plane], low, high);
+                        grid.setRGB(x0 + x, y0 + y, rgb);
+                    }
+                }
+            }
+        }
+        AtomicFiles.write(out, stream -> {
+            if (!ImageIO.write(grid, "png", stream)) throw new IOException("no PNG writer in this Java runtime");
+        });
+    }
+
+    /**
+     * {@code images} as an ImageJ image: 8-bit ({@code low..high} to 0..255; RGB for 3 channels)
+     * or 32-bit (values kept, display range {@code low..high}); one slice per image, channels as
+     * a hyperstack's channels.
+     */
+    public static ImagePlus toImagePlus(FloatStack images, int bits, double low, double high, String title) {
+        if (bits != 8 && bits != 32) throw new IllegalArgumentException("bit depth must be 8 or 32, got " + bits);
+        if (!(low < high)) throw new IllegalArgumentException("intensity range " + low + ".." + high + " is empty");
+        int n = images.n(), c = images.c(), h = images.h(), w = images.w(), plane = h * w;
+        float[] d = images.data();
+        ImageStack stack = new ImageStack(w, h);
+        boolean rgb = bits == 8 && c == 3;
+        for (int i = 0; i < n; i++) {
+            if (rgb) {
+                byte[][] ch = new byte[3][plane];
+                for (int k = 0; k < 3; k++) {
+                    int off = images.offset(i, k);
+                    for (int p = 0; p < plane; p++) ch[k][p] = (byte) toByte(d[off + p], low, high);
+                }
+                ColorProcessor cp = new ColorProcessor(w, h);
+                cp.setRGB(ch[0], ch[1], ch[2]);
+                stack.addSlice("image " + (i + 1), cp);
+                continue;
+            }
+            for (int k = 0; k < c; k++) {
+                int off = images.offset(i, k);
+                ImageProcessor ip;
+                if (bits == 8) {
+                    byte[] px = new byte[plane];
+                    for (int p = 0; p < plane; p++) px[p] = (byte) toByte(d[off + p], low, high);
+                    ip = new ByteProcessor(w, h, px);
+                } else {
+                    float[] px = new float[plane];
+                    System.arraycopy(d, off, px, 0, plane);
+                    ip = new FloatProcessor(w, h, px);
+                }
+                stack.addSlice(c == 1 ? "image " + (i + 1) : "image " + (i + 1) + " channel " + (k + 1), ip);
+            }
+        }
+        ImagePlus imp = new ImagePlus(title, stack);
+        if (!rgb && c > 1) {
+            imp.setDimensions(c, n, 1);
+            imp.setOpenAsHyperStack(true);
+        }
+        if (bits == 32) imp.setDisplayRange(low, high);
+        return imp;
+    }
+
+    private static int toByte(float v, double low, double high) {
+        double s = (v - low) / (high - low) * 255.0;
+        if (!(s > 0)) return 0;  // also NaN
+        return s >= 255 ? 255 : (int) Math.round(s);
+    }
+
+    /**
+     * Opens a TIFF, PNG or other image ImageJ reads.
+     *
+     * @throws IOException naming the file when it is missing or not an image ImageJ can open
+     */
+    public static ImagePlus open(Path file) throws IOException {
+        if (!Files.exists(file)) throw new IOException("image file " + file + " not found");
+        if (Files.isDirectory(file)) throw new IOException("image path " + file + " is a folder, not an image");
+        if (!Files.isReadable(file)) throw new IOException("image file " + file + " cannot be read (permissions)");
+        Opener opener = new Opener();
+        opener.setSilentMode(true);
+        ImagePlus imp = opener.openImage(file.toAbsolutePath().toString());
+        if (imp == null) {
+            throw new IOException("image file " + file + " cannot be opened: not a TIFF, PNG or other image ImageJ "
+                    + "reads (corrupt or truncated?)");
+        }
+        return imp;
+    }
+
+    /**
+     * Reads an image file into floats: one image per slice (z and t), channels from a hyperstack
+     * or RGB (3 channels); raw pixel values (0..255 for 8-bit, 0..65535 for 16-bit), calibration
+     * ignored.
+     */
+    public static FloatStack read(Path file) throws IOException {
+        return toFloatStack(open(file));
+    }
+
+    /** The pixels of {@code imp} as floats, as {@link #read(Path)} describes. */
+    public static FloatStack toFloatStack(ImagePlus imp) {
+        ImageStack stack = imp.getStack();
+        int w = imp.getWidth(), h = imp.getHeight(), plane = w * h;
+        boolean rgb = imp.getBitDepth() == 24;
+        int c = rgb ? 3 : imp.getNChannels();
+        int n = rgb ? stack.getSize() : stack.getSize() / c;
+        float[] data = new float[n * c * plane];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < c; k++) {
+                ImageProcessor ip = stack.getProcessor(rgb ? i + 1 : i * c + k + 1);
+                FloatProcessor fp = ip.toFloat(rgb ? k : 0, null);
+                System.arraycopy((float[]) fp.getPixels(), 0, data, (i * c + k) * plane, plane);
+            }
+        }
+        return new FloatStack(data, n, c, h, w);
+    }
+}
