@@ -8,7 +8,7 @@ onnx.helper, so each test model is a few kB and does one thing:
                       (size_multiple 2); toy.{x,t,eps}.f32 hold one input batch and numpy's output
   oracle.onnx         the exact eps-network for Gaussian data x0 ~ N(MU, S^2) per pixel
                       (DESIGN.md "Analytic oracle"); generating with it must give mean MU, std S
-  slow.onnx           26 convolutions 16->16 channels: one call on a large image takes seconds,
+  slow.onnx           26 convolutions (24 of them 16->16 channels): one call on a 512x512 image takes seconds,
                       for cancellation tests
   nan.onnx            outputs NaN everywhere ((x-x)/(x-x))
   wrong_names.onnx    inputs 'sample' and 'timestep' instead of 'x' and 't'

@@ -5,10 +5,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 
 /**
  * Writes a file whole or not at all: into a temporary file in the target's folder, renamed over
@@ -37,7 +40,7 @@ public final class AtomicFiles {
         if (!Files.isDirectory(dir)) throw new IOException("output folder " + dir + " does not exist; create it first");
         Path probe;
         try {
-            probe = Files.createTempFile(dir, "." + target.getFileName(), ".probe");
+            probe = createPart(dir, target);
         } catch (AccessDeniedException e) {
             throw new IOException("output folder " + dir + " is not writable (permission denied)", e);
         } catch (IOException e) {
@@ -54,7 +57,7 @@ public final class AtomicFiles {
         Path dir = folderOf(target);
         Path tmp;
         try {
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+            tmp = createPart(dir, target);
         } catch (NoSuchFileException e) {
             throw new IOException("output folder " + dir + " does not exist; create it first", e);
         } catch (AccessDeniedException e) {
@@ -75,6 +78,24 @@ public final class AtomicFiles {
             if (!done) Files.deleteIfExists(tmp);
         }
     }
+
+    /**
+     * A new empty ".NAME.RANDOM.part" file next to the target. Not Files.createTempFile: its
+     * owner-only permissions would end up on the output; a plain new file gets the user's umask.
+     */
+    private static Path createPart(Path dir, Path target) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path p = dir.resolve("." + target.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".part");
+            try {
+                Files.newOutputStream(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                return p;
+            } catch (FileAlreadyExistsException e) {
+                if (attempt > 100) throw e;
+            }
+        }
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private static Path folderOf(Path target) {
         Path parent = target.toAbsolutePath().getParent();

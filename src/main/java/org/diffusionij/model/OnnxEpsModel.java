@@ -42,6 +42,7 @@ public final class OnnxEpsModel implements EpsModel {
     private final String fallbackReason;
     private TensorBuffers buffers;
     private boolean closed;
+    private volatile boolean running;
 
     private OnnxEpsModel(Path file, OrtEnvironment env, OrtSession session, SessionOptions options,
                          Map<String, String> overrides, Device device, int threads, String fallbackReason)
@@ -291,9 +292,11 @@ public final class OnnxEpsModel implements EpsModel {
         try (RunOptions runOptions = new RunOptions()) {
             Terminator terminator = new Terminator(runOptions);
             AutoCloseable handle = cancel.onCancel(terminator::terminate);
+            running = true;
             try (OrtSession.Result ignored = session.run(b.inputs, Set.of(), b.outputs, runOptions)) {
                 // ε was written into b.eps (a pinned output we own)
             } finally {
+                running = false;
                 terminator.disarm();
                 release(handle);
             }
@@ -339,6 +342,11 @@ public final class OnnxEpsModel implements EpsModel {
         }
         buffers = TensorBuffers.allocate(env, graph, n, metadata.channels(), h, w);
         return buffers;
+    }
+
+    /** Whether a network run is in flight; for tests of cancellation. */
+    boolean isRunning() {
+        return running;
     }
 
     /** The tensors of the last call's shape; for tests of buffer reuse. */

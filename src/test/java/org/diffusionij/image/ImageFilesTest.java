@@ -175,6 +175,16 @@ class ImageFilesTest {
     }
 
     @Test
+    void outputGetsTheUsualPermissionsNotATemporaryFilesOwnerOnlyOnes() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path plain = Files.createFile(dir.resolve("plain"));  // permissions from the umask
+        Path out = dir.resolve("p.tif");
+        ImageFiles.write(out, ramp(1, 1, 2, 2, 1f), 8, 0, 255);
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(out));
+    }
+
+    @Test
     void aFolderGivenAsOutputIsRefused() throws IOException {
         Path folder = Files.createDirectory(dir.resolve("out.tif"));
         IOException e = assertThrows(IOException.class, () -> AtomicFiles.checkWritable(folder));

@@ -127,15 +127,16 @@ class OnnxEpsModelTest {
 
     @Test
     void cancelFromAnotherThreadStopsARunInFlightAndTheModelStaysUsable() throws Exception {
-        // slow.onnx: 26 convolutions of 16 channels; at 1024x1024 one call is ~120 GFLOP, many seconds here.
+        // slow.onnx: 26 convolutions of 16 channels; at 512x512 one call is ~30 GFLOP, seconds on a small machine.
         try (OnnxEpsModel slow = OnnxEpsModel.load(TestFiles.onnx("slow.onnx"), Device.CPU, Map.of())) {
-            int s = 1024;
+            int s = 512;
             float[] big = new float[s * s];
             float[] eps = new float[big.length];
             CancelToken cancel = new CancelToken();
             CompletableFuture<Void> run = CompletableFuture.runAsync(
                     () -> slow.predict(big, new float[] {10}, 1, s, s, eps, cancel));
-            Thread.sleep(300);
+            awaitRunning(slow, run);
+            Thread.sleep(100);
             assertFalse(run.isDone(), "the run should still be going when cancelled");
             cancel.cancel();
             ExecutionException e = assertThrows(ExecutionException.class, () -> run.get(60, TimeUnit.SECONDS));
@@ -153,12 +154,12 @@ class OnnxEpsModelTest {
     @Test
     void closeWaitsForACancelledRunInsteadOfCrashing() throws Exception {
         OnnxEpsModel slow = OnnxEpsModel.load(TestFiles.onnx("slow.onnx"), Device.CPU, Map.of());
-        int s = 1024;
+        int s = 512;
         float[] big = new float[s * s];
         CancelToken cancel = new CancelToken();
         CompletableFuture<Void> run = CompletableFuture.runAsync(
                 () -> slow.predict(big, new float[] {10}, 1, s, s, new float[big.length], cancel));
-        Thread.sleep(300);
+        awaitRunning(slow, run);
         cancel.cancel();
         slow.close();  // blocks until the run has ended, then frees the session
         assertTrue(slow.isClosed());
@@ -168,6 +169,14 @@ class OnnxEpsModelTest {
                 () -> slow.predict(new float[64], new float[] {1}, 1, 8, 8, new float[64], CancelToken.none()));
         assertTrue(closed.getMessage().contains("closed"));
         slow.close();  // idempotent
+    }
+
+    /** Waits until ONNX Runtime is inside the call (the machine may be busy; no fixed sleep). */
+    private static void awaitRunning(OnnxEpsModel model, CompletableFuture<Void> run) throws InterruptedException {
+        while (!model.isRunning()) {
+            assertFalse(run.isDone(), "the call ended before it was seen running");
+            Thread.sleep(5);
+        }
     }
 
     @Test

@@ -1,0 +1,139 @@
+package org.diffusionij.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.diffusionij.control.CancelToken;
+import org.diffusionij.control.CancelledException;
+import org.diffusionij.model.ModelException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The headless launcher ({@code scripts/diffusion-ij}): subcommands {@code generate} and
+ * {@code info}. Exit codes: 0 done, 2 bad input (one line saying what and how to fix it; the
+ * stack trace only with {@code --debug}), 1 an internal error, 130 cancelled (Ctrl-C stops the
+ * network call in flight and nothing is written).
+ */
+@Command(name = "diffusion-ij", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        subcommands = {GenerateCommand.class, InfoCommand.class},
+        description = "Denoising diffusion models (DDPM family) from the command line.")
+public final class Main implements Runnable {
+
+    /** Exit codes. */
+    public static final int OK = 0, FAILED = 1, BAD_INPUT = 2, CANCELLED = 130;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "print stack traces of errors")
+    boolean debug;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    final CancelToken cancel;
+
+    Main(CancelToken cancel) {
+        this.cancel = cancel;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: generate or info");
+    }
+
+    /** Runs the launcher and exits with its code; Ctrl-C cancels the work in flight. */
+    public static void main(String[] args) {
+        CancelToken cancel = new CancelToken();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            cancel.cancel();
+            try {
+                // Let the worker unwind (delete its temporary file) before the JVM halts.
+                finished.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "diffusion-ij cancel");
+        Runtime.getRuntime().addShutdownHook(hook);
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = execute(out, err, cancel, args);
+        finished.countDown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            return;  // Ctrl-C: the JVM is already exiting (status 130)
+        }
+        System.exit(code);
+    }
+
+    /**
+     * Runs the launcher in-process: {@code out} for results, {@code err} for progress and
+     * messages; {@code cancel} stops the work when cancelled from another thread.
+     *
+     * @return the exit code
+     */
+    public static int execute(PrintWriter out, PrintWriter err, CancelToken cancel, String... args) {
+        Main main = new Main(cancel);
+        CommandLine cl = new CommandLine(main);
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((e, a) -> {
+            CommandLine c = e.getCommandLine();
+            c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + e.getMessage() + " (see "
+                    + c.getCommandSpec().qualifiedName() + " --help)");
+            if (main.debug) e.printStackTrace(c.getErr());
+            return BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((e, c, parsed) -> {
+            PrintWriter w = c.getErr();
+            String name = c.getCommandSpec().qualifiedName();
+            int code;
+            if (e instanceof CancelledException || main.cancel.isCancelled()) {
+                // After Ctrl-C, whatever failed (even a library refusing to start during JVM shutdown) failed
+                // because of it.
+                w.println(name + ": cancelled; nothing was written");
+                code = CANCELLED;
+            } else if (isInputError(e)) {
+                w.println(name + ": " + message(e));
+                code = BAD_INPUT;
+            } else {
+                w.println(name + ": internal error: " + e + (main.debug ? "" : " (run with --debug for details)"));
+                code = FAILED;
+            }
+            if (main.debug) e.printStackTrace(w);
+            w.flush();
+            return code;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** Problems the user can fix: a bad model, a bad value, an unwritable file, a broken network. */
+    private static boolean isInputError(Exception e) {
+        return e instanceof ModelException || e instanceof IllegalArgumentException || e instanceof IOException
+                || e instanceof UncheckedIOException || e instanceof IllegalStateException;
+    }
+
+    private static String message(Exception e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.toString() : m;
+    }
+
+    /** Version line: this build and the ONNX Runtime it runs. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"diffusion-ij " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

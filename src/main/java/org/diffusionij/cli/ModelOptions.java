@@ -1,0 +1,54 @@
+package org.diffusionij.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.diffusionij.model.Device;
+import org.diffusionij.model.ModelException;
+import org.diffusionij.model.OnnxEpsModel;
+
+import picocli.CommandLine.Option;
+
+/** Options every subcommand shares: which model, on which device, with which metadata fixes. */
+final class ModelOptions {
+
+    @Option(names = "--model", paramLabel = "FILE",
+            description = "ONNX model following models/MODEL_CONTRACT.md (default: the shipped "
+                    + DefaultModel.FILE_NAME + ")")
+    Path model;
+
+    @Option(names = "--device", paramLabel = "auto|cpu|cuda", defaultValue = "auto", converter = DeviceConverter.class,
+            description = "auto uses CUDA when it works and says why not otherwise (default: ${DEFAULT-VALUE})")
+    Device device;
+
+    @Option(names = "--override", paramLabel = "KEY=VALUE",
+            description = "fill or replace a metadata field for a foreign ONNX file (repeatable), e.g. "
+                    + "in_channels=1; graph.x/graph.t/graph.eps rename the network's tensors")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "CPU threads for the network (default: the available processors)")
+    Integer threads;
+
+    /** The model file to use: --model, or the shipped default. */
+    Path modelFile() {
+        return model != null ? model : DefaultModel.locate();
+    }
+
+    /** Loads the model on the chosen device; {@code log} receives the CPU-fallback line. */
+    OnnxEpsModel load(Consumer<String> log) {
+        int n = threads == null ? OnnxEpsModel.defaultThreads() : threads;
+        if (n < 1) throw new ModelException("--threads must be at least 1, got " + n);
+        return OnnxEpsModel.load(modelFile(), device, overrides, n, log);
+    }
+
+    /** picocli converter over {@link Device#parse}. */
+    static final class DeviceConverter implements picocli.CommandLine.ITypeConverter<Device> {
+        @Override
+        public Device convert(String value) {
+            return Device.parse(value);
+        }
+    }
+}
