@@ -6,10 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
 import ij.ImagePlus;
 import org.diffusionij.testing.TestFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.scijava.app.event.StatusEvent;
+import org.scijava.event.EventHandler;
+import org.scijava.event.EventService;
+import org.scijava.event.EventSubscriber;
 import org.scijava.module.Module;
 
 class GenerateTest {
@@ -68,6 +76,41 @@ class GenerateTest {
         ImagePlus a = generate("count=2 width=8 height=8 steps=3 seed=2 " + RGB3);
         assertEquals(ImagePlus.COLOR_RGB, a.getType());
         assertEquals(2, a.getStackSize());
+    }
+
+    /** Collects status events (SciJava holds subscribers weakly, so the test keeps this one). */
+    public static final class StatusRecorder {
+        final List<StatusEvent> events = new CopyOnWriteArrayList<>();
+
+        @EventHandler
+        public void onStatus(StatusEvent e) {
+            events.add(e);
+        }
+    }
+
+    @Test
+    void progressGoesToTheStatusBarStepByStep() throws Exception {
+        StatusRecorder rec = new StatusRecorder();
+        EventService events = bridge.context().service(EventService.class);
+        List<EventSubscriber<?>> subscription = events.subscribe(rec);
+        try {
+            generate("count=2 width=8 height=8 steps=6 seed=1 " + TINY);
+        } finally {
+            events.unsubscribe(subscription);
+        }
+        List<StatusEvent> progress = rec.events.stream().filter(e -> e.getProgressMaximum() == 6)
+                .collect(Collectors.toList());
+        assertFalse(progress.isEmpty(), "no progress of 6 steps reported: " + rec.events);
+        int last = -1;
+        for (StatusEvent e : progress) {
+            assertTrue(e.getProgressValue() >= last, "progress went back: " + progress);
+            last = e.getProgressValue();
+            assertTrue(e.getStatusMessage().startsWith("Generate"), e.getStatusMessage());
+        }
+        assertEquals(6, last, "the last step is always reported");
+        // and the bar is cleared at the end
+        StatusEvent end = rec.events.get(rec.events.size() - 1);
+        assertTrue(end.getProgressMaximum() <= 0 || end.getProgressValue() == 0, end.toString());
     }
 
     @Test
