@@ -6,6 +6,8 @@ import java.util.OptionalDouble;
 
 import ij.ImagePlus;
 import org.diffusionij.control.Progress;
+import org.diffusionij.image.ImageBatch;
+import org.diffusionij.image.ImageTensors;
 import org.diffusionij.sampler.GaussianNoise;
 import org.diffusionij.sampler.SamplerSettings;
 import org.diffusionij.task.DenoiseTask;
@@ -72,13 +74,15 @@ public class Denoise extends ImageCommand {
     @Override
     protected void prepare(Job job) {
         if (Double.isNaN(sigmaImage)) {
-            // Donoho's wavelet estimate over every plane, in model units, reported in image units.
+            // Donoho's wavelet estimate of every sample (read one at a time), averaged; in model
+            // units, reported in image units.
             double s = 0;
-            for (float[] sample : job.batch.samples()) {
-                s += NoiseEstimator.estimateSigma(sample, job.batch.height(), job.batch.width());
+            for (int i = 0; i < job.count; i++) {
+                ImageBatch one = job.samples(i, i + 1);
+                s += NoiseEstimator.estimateSigma(one.sample(0), one.height(), one.width());
             }
-            double model = s / job.batch.size();
-            int planes = job.batch.size() * job.batch.channels();
+            double model = s / job.count;
+            int planes = job.count * ImageTensors.channels(job.image, job.layout);
             sigmaImage = job.map.sigmaToImage(model);
             sigmaSource = "estimated from the image (median absolute diagonal Haar wavelet coefficient / 0.6745, "
                     + "Donoho's estimator, averaged over " + planes + " plane(s))";

@@ -34,16 +34,21 @@ public abstract class ImageCommand extends DiffusionCommand {
         final ImagePlus image;
         final ChannelLayout layout;
         final IntensityMap map;
-        /** The image's samples in model space, before padding. */
-        final ImageBatch batch;
+        /** Number of samples the image gives in {@link #layout}. */
+        final int count;
 
-        Job(EpsModel model, ImagePlus image, ChannelLayout layout, IntensityMap map, ImageBatch batch) {
+        Job(EpsModel model, ImagePlus image, ChannelLayout layout, IntensityMap map) {
             this.model = model;
             this.metadata = model.metadata();
             this.image = image;
             this.layout = layout;
             this.map = map;
-            this.batch = batch;
+            this.count = layout.sampleCount(image);
+        }
+
+        /** Samples {@code from}..{@code to} (exclusive) of the image in model space, unpadded; read on demand. */
+        ImageBatch samples(int from, int to) {
+            return ImageTensors.toBatch(image, layout, map, from, to);
         }
     }
 
@@ -68,10 +73,11 @@ public abstract class ImageCommand extends DiffusionCommand {
     }
 
     /**
-     * May adjust the cropped result in model space before it becomes an image (e.g. keep
-     * super-resolution consistent within the output type's range); returns the batch to use.
+     * May adjust a chunk's cropped result in model space before it is written to the image (e.g.
+     * keep super-resolution consistent within the output type's range); {@code input} holds the
+     * same samples of the input. Returns the batch to write.
      */
-    protected ImageBatch adjust(Job job, ImageBatch result) {
+    protected ImageBatch adjust(Job job, ImageBatch input, ImageBatch result) {
         return result;
     }
 
@@ -99,12 +105,11 @@ public abstract class ImageCommand extends DiffusionCommand {
             ChannelLayout layout = ChannelLayout.choose(img, md.channels());
             IntensityMap map = IntensityMap.forImage(img, md);
             log.info(name() + ": '" + img.getTitle() + "' mapped to model space by " + map.description());
-            ImageBatch batch = ImageTensors.toBatch(img, layout, map);
-            Job job = new Job(model, img, layout, map, batch);
+            Job job = new Job(model, img, layout, map);
             prepare(job);
 
-            int bh = batch.height();
-            int bw = batch.width();
+            int bh = img.getHeight();
+            int bw = img.getWidth();
             int h = Padding.target(bh, md.sizeMultiple(), md.sizeMultiple());
             int w = Padding.target(bw, md.sizeMultiple(), md.sizeMultiple());
             if (h != bh || w != bw) {
@@ -112,27 +117,29 @@ public abstract class ImageCommand extends DiffusionCommand {
                         + "are multiples of " + md.sizeMultiple() + ", so each plane is mirror-padded to " + w + "x"
                         + h + " and the result cropped back");
             }
-            int c = batch.channels();
+            // Chunk by chunk: read a few planes, run them, write them into the result. Memory is
+            // the input, the output and one chunk of floats, however long the stack.
+            int c = ImageTensors.channels(img, layout);
             int outLen = c * h * scale * w * scale;
             int chunk = Chunks.size((long) Math.max(c * h * w, outLen) * copiesPerSample());
-            int chunks = (batch.size() + chunk - 1) / chunk;
-            List<float[]> out = Chunks.list(batch.size());
+            int chunks = (job.count + chunk - 1) / chunk;
+            ImagePlus image = ImageTensors.allocate(img, bw * scale, bh * scale, img.getTitle() + " " + suffix);
             for (int k = 0; k < chunks; k++) {
                 int first = k * chunk;
-                int n = Math.min(chunk, batch.size() - first);
-                ImageBatch part = Padding.pad(
-                        new ImageBatch(c, bh, bw, batch.samples().subList(first, first + n)), h, w);
-                float[] x = Chunks.pack(part, 0, n);
+                int n = Math.min(chunk, job.count - first);
+                ImageBatch part = job.samples(first, first + n);
+                float[] x = Chunks.pack(Padding.pad(part, h, w), 0, n);
                 float[] y = runChunk(job, x, first, n, h, w, Chunks.part(progress(), k, chunks));
                 token().throwIfCancelled();
+                List<float[]> out = Chunks.list(n);
                 Chunks.unpack(y, n, outLen, out);
+                ImageBatch result = Padding.crop(new ImageBatch(c, h * scale, w * scale, out), bh * scale, bw * scale);
+                ImageTensors.write(adjust(job, part, result), layout, map, image, first);
             }
-            ImageBatch result = adjust(job,
-                    Padding.crop(new ImageBatch(c, h * scale, w * scale, out), bh * scale, bw * scale));
-            ImagePlus image = ImageTensors.toImage(result, layout, map, img, img.getTitle() + " " + suffix);
+            image = ImageTensors.finish(img, image);
             finish(job, image);
             token().throwIfCancelled();
-            logDone(summary(job) + " on '" + img.getTitle() + "' (" + batch.size() + " plane(s) of " + bw + "x" + bh
+            logDone(summary(job) + " on '" + img.getTitle() + "' (" + job.count + " sample(s) of " + bw + "x" + bh
                     + ")", model.device(), start);
             return image;
         }

@@ -73,15 +73,15 @@ public class SuperResolve extends ImageCommand {
      * in while keeping their mean (see {@link BlockMeans}).
      */
     @Override
-    protected ImageBatch adjust(Job job, ImageBatch result) {
+    protected ImageBatch adjust(Job job, ImageBatch input, ImageBatch result) {
         int type = job.image.getType();
         if (type == ImagePlus.GRAY32) return result;
         double max = type == ImagePlus.GRAY16 ? 65535 : 255;
         float lo = job.map.toModel(0);
         float hi = job.map.toModel(max);
         for (int i = 0; i < result.size(); i++) {
-            BlockMeans.fitWithin(result.sample(i), job.batch.sample(i), result.channels(), job.batch.height(),
-                    job.batch.width(), scale, lo, hi);
+            BlockMeans.fitWithin(result.sample(i), input.sample(i), result.channels(), input.height(),
+                    input.width(), scale, lo, hi);
         }
         return result;
     }

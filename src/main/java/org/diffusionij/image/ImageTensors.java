@@ -25,15 +25,25 @@ public final class ImageTensors {
 
     /** The planes of {@code imp} as model-space samples in {@code layout}. */
     public static ImageBatch toBatch(ImagePlus imp, ChannelLayout layout, IntensityMap map) {
+        return toBatch(imp, layout, map, 0, layout.sampleCount(imp));
+    }
+
+    /**
+     * Samples {@code from} (inclusive) to {@code to} (exclusive) of {@code imp} in model space, so
+     * that a long stack can be converted chunk by chunk instead of all at once.
+     */
+    public static ImageBatch toBatch(ImagePlus imp, ChannelLayout layout, IntensityMap map, int from, int to) {
+        int count = layout.sampleCount(imp);
+        if (from < 0 || to > count || from > to) {
+            throw new IllegalArgumentException("samples " + from + ".." + to + " outside 0.." + count);
+        }
         int w = imp.getWidth();
         int h = imp.getHeight();
         int plane = w * h;
         ImageStack stack = imp.getStack();
-        int count = layout.sampleCount(imp);
-        int channels = layout == ChannelLayout.RGB_CHANNELS ? 3
-                : layout == ChannelLayout.HYPERSTACK_CHANNELS ? imp.getNChannels() : 1;
-        List<float[]> samples = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
+        int channels = channels(imp, layout);
+        List<float[]> samples = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
             float[] s = new float[channels * plane];
             for (int c = 0; c < channels; c++) {
                 PlaneRef ref = planeOf(layout, i, c, channels);
@@ -44,6 +54,12 @@ public final class ImageTensors {
         return new ImageBatch(channels, h, w, samples);
     }
 
+    /** Channels per sample of {@code imp} in {@code layout}. */
+    public static int channels(ImagePlus imp, ChannelLayout layout) {
+        return layout == ChannelLayout.RGB_CHANNELS ? 3
+                : layout == ChannelLayout.HYPERSTACK_CHANNELS ? imp.getNChannels() : 1;
+    }
+
     /**
      * A new image of {@code like}'s type and plane structure holding {@code batch} mapped back to
      * image values: clamped and rounded for 8/16-bit and RGB, unchanged for 32-bit. Size comes from
@@ -52,9 +68,48 @@ public final class ImageTensors {
      */
     public static ImagePlus toImage(ImageBatch batch, ChannelLayout layout, IntensityMap map, ImagePlus like,
                                     String title) {
-        int type = like.getType();
-        ImagePlus out = write(batch, layout, map, type, like.getNChannels(), like.getNSlices(), like.getNFrames(),
+        ImagePlus out = allocate(like, batch.width(), batch.height(), title);
+        write(batch, layout, map, out, 0);
+        return finish(like, out);
+    }
+
+    /**
+     * A blank image of {@code like}'s type and plane structure, {@code width} x {@code height},
+     * to be filled chunk by chunk with {@link #write} and completed with {@link #finish}.
+     */
+    public static ImagePlus allocate(ImagePlus like, int width, int height, String title) {
+        return blank(like.getType(), width, height, like.getNChannels(), like.getNSlices(), like.getNFrames(),
                 title);
+    }
+
+    /**
+     * Writes {@code batch} as samples {@code first}, {@code first+1}, ... of {@code out} (made by
+     * {@link #allocate}), mapped back to image values and clamped and rounded to its type.
+     */
+    public static void write(ImageBatch batch, ChannelLayout layout, IntensityMap map, ImagePlus out, int first) {
+        if (batch.width() != out.getWidth() || batch.height() != out.getHeight()) {
+            throw new IllegalArgumentException("batch is " + batch.width() + "x" + batch.height() + " but the image is "
+                    + out.getWidth() + "x" + out.getHeight());
+        }
+        int expected = layout.sampleCount(out);
+        if (first < 0 || first + batch.size() > expected) {
+            throw new IllegalArgumentException("samples " + first + ".." + (first + batch.size())
+                    + " do not fit the image's " + expected + " in layout " + layout);
+        }
+        int plane = batch.width() * batch.height();
+        int channels = batch.channels();
+        ImageStack stack = out.getStack();
+        for (int i = 0; i < batch.size(); i++) {
+            float[] sample = batch.sample(i);
+            for (int c = 0; c < channels; c++) {
+                PlaneRef ref = planeOf(layout, first + i, c, channels);
+                writePlane(sample, c * plane, plane, map, stack.getProcessor(ref.slice), ref.rgbShift);
+            }
+        }
+    }
+
+    /** Carries {@code like}'s attributes onto a filled image (see {@link ImageAttributes#carry}). */
+    public static ImagePlus finish(ImagePlus like, ImagePlus out) {
         return ImageAttributes.carry(like, out);
     }
 
@@ -69,12 +124,12 @@ public final class ImageTensors {
         int n = batch.size();
         ImagePlus out;
         if (c == 1) {
-            out = write(batch, ChannelLayout.GRAY_PLANES, map, eightBit ? ImagePlus.GRAY8 : ImagePlus.GRAY32,
+            out = filled(batch, ChannelLayout.GRAY_PLANES, map, eightBit ? ImagePlus.GRAY8 : ImagePlus.GRAY32,
                     1, n, 1, title);
         } else if (c == 3 && eightBit) {
-            out = write(batch, ChannelLayout.RGB_CHANNELS, map, ImagePlus.COLOR_RGB, 1, n, 1, title);
+            out = filled(batch, ChannelLayout.RGB_CHANNELS, map, ImagePlus.COLOR_RGB, 1, n, 1, title);
         } else {
-            out = write(batch, ChannelLayout.HYPERSTACK_CHANNELS, map, eightBit ? ImagePlus.GRAY8 : ImagePlus.GRAY32,
+            out = filled(batch, ChannelLayout.HYPERSTACK_CHANNELS, map, eightBit ? ImagePlus.GRAY8 : ImagePlus.GRAY32,
                     c, 1, n, title);
             out = new CompositeImage(out, IJ.COMPOSITE);
         }
@@ -82,33 +137,20 @@ public final class ImageTensors {
         return out;
     }
 
-    private static ImagePlus write(ImageBatch batch, ChannelLayout layout, IntensityMap map, int type,
-                                   int nChannels, int nSlices, int nFrames, String title) {
-        int w = batch.width();
-        int h = batch.height();
-        int plane = w * h;
+    private static ImagePlus blank(int type, int w, int h, int nChannels, int nSlices, int nFrames, String title) {
         int stackSize = nChannels * nSlices * nFrames;
-        int expected = layout == ChannelLayout.RGB_PLANES ? 3 * stackSize
-                : layout == ChannelLayout.HYPERSTACK_CHANNELS ? stackSize / nChannels : stackSize;
-        if (batch.size() != expected) {
-            throw new IllegalArgumentException("batch has " + batch.size() + " samples but the image needs "
-                    + expected + " in layout " + layout);
-        }
-        ImageProcessor[] planes = new ImageProcessor[stackSize];
-        for (int s = 0; s < stackSize; s++) planes[s] = newProcessor(type, w, h);
-        int channels = batch.channels();
-        for (int i = 0; i < batch.size(); i++) {
-            float[] sample = batch.sample(i);
-            for (int c = 0; c < channels; c++) {
-                PlaneRef ref = planeOf(layout, i, c, channels);
-                writePlane(sample, c * plane, plane, map, planes[ref.slice - 1], ref.rgbShift);
-            }
-        }
         ImageStack stack = new ImageStack(w, h);
-        for (ImageProcessor ip : planes) stack.addSlice(null, ip);
+        for (int s = 0; s < stackSize; s++) stack.addSlice(null, newProcessor(type, w, h));
         ImagePlus out = new ImagePlus(title, stack);
         out.setDimensions(nChannels, nSlices, nFrames);
         if (nChannels > 1 || (nSlices > 1 && nFrames > 1)) out.setOpenAsHyperStack(true);
+        return out;
+    }
+
+    private static ImagePlus filled(ImageBatch batch, ChannelLayout layout, IntensityMap map, int type,
+                                    int nChannels, int nSlices, int nFrames, String title) {
+        ImagePlus out = blank(type, batch.width(), batch.height(), nChannels, nSlices, nFrames, title);
+        write(batch, layout, map, out, 0);
         return out;
     }
 
