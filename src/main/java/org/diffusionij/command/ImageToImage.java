@@ -1,6 +1,5 @@
 package org.diffusionij.command;
 
-import java.io.File;
 import java.util.Locale;
 
 import ij.ImagePlus;
@@ -33,9 +32,8 @@ public class ImageToImage extends ImageCommand {
     @Parameter(label = "Seed", persist = false)
     private long seed = 1;
 
-    @Parameter(label = "Model (.onnx; empty = bundled)", required = false, persist = false,
-            style = "open,extensions:onnx")
-    private File model;
+    @Parameter(label = "Model file (.onnx; empty = the bundled model)", required = false, persist = false)
+    private String model = "";
 
     @Parameter(label = "Device", choices = {"auto", "cpu", "gpu"}, persist = false)
     private String device = "auto";

@@ -1,6 +1,5 @@
 package org.diffusionij.command;
 
-import java.io.File;
 
 import ij.measure.ResultsTable;
 import org.diffusionij.model.EpsModel;
@@ -13,9 +12,8 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = Command.class, menuPath = "Plugins>Diffusion>Model info...")
 public class ModelInfo extends DiffusionCommand {
 
-    @Parameter(label = "Model (.onnx; empty = bundled)", required = false, persist = false,
-            style = "open,extensions:onnx")
-    private File model;
+    @Parameter(label = "Model file (.onnx; empty = the bundled model)", required = false, persist = false)
+    private String model = "";
 
     @Parameter(label = "Device", choices = {"auto", "cpu", "gpu"}, persist = false)
     private String device = "auto";

@@ -47,6 +47,25 @@ class ModelInfoTest {
     }
 
     @Test
+    void withoutAModelTheBundledOneIsUsed() throws Exception {
+        // The bundled model arrives in models/ with the trained default; until then the build has
+        // none and says how to give one. Either way no model= key is needed to get an answer.
+        System.setProperty(BundledModel.CACHE_PROPERTY, "target/model-cache");
+        boolean bundled = BundledModel.class.getResource(BundledModel.RESOURCE) != null;
+        Module m = bridge.run(ModelInfo.class, "device=cpu");
+        if (bundled) {
+            assertFalse(MacroBridge.canceled(m), MacroBridge.reason(m));
+            Map<String, String> rows = rows((ResultsTable) m.getOutput("info"));
+            assertEquals("fashion-mnist-32", rows.get("model.name"));
+            assertTrue(rows.get("file").contains("target/model-cache"), rows.get("file"));
+        } else {
+            assertTrue(MacroBridge.canceled(m), "ran without a model: " + m.getOutput("info"));
+            assertTrue(String.valueOf(MacroBridge.reason(m)).contains("no bundled model"),
+                    MacroBridge.reason(m) + " / " + bridge.log());
+        }
+    }
+
+    @Test
     void aMissingFileIsAClearError() throws Exception {
         Module m = bridge.run(ModelInfo.class, "model=[/no/such/model.onnx] device=cpu");
         assertTrue(MacroBridge.canceled(m));
