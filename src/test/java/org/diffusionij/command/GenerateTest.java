@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -11,6 +12,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 import ij.ImagePlus;
+import org.diffusionij.model.CachedSessions;
+import org.diffusionij.model.Device;
+import org.diffusionij.model.OnnxEpsModel;
 import org.diffusionij.testing.TestFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,6 +58,15 @@ class GenerateTest {
         assertFalse(java.util.Arrays.equals((byte[]) a.getStack().getPixels(1), (byte[]) c.getStack().getPixels(1)));
         // the samples are not flat: a trained network produces structure
         assertTrue(a.getStack().getProcessor(1).getStatistics().stdDev > 5);
+    }
+
+    @Test
+    void theSessionIsReusedAcrossRuns() throws Exception {
+        generate("count=1 width=8 height=8 steps=2 " + TINY);
+        OnnxEpsModel first = CachedSessions.session(TestFiles.resource("/golden/tiny.onnx"), Device.CPU);
+        generate("count=1 width=8 height=8 steps=2 seed=5 " + TINY);
+        assertSame(first, CachedSessions.session(TestFiles.resource("/golden/tiny.onnx"), Device.CPU));
+        assertFalse(first.isClosed());
     }
 
     @Test

@@ -118,6 +118,25 @@ class ImageTensorsTest {
     }
 
     @Test
+    void chunkByChunkEqualsAllAtOnce() {
+        for (String type : new String[] {"8", "rgb"}) {
+            ImagePlus in = random(type, 6, 5, 1, 5, 1, 11);
+            IntensityMap map = IntensityMap.forImage(in, GRAY_MODEL);
+            ChannelLayout layout = ChannelLayout.choose(in, 1); // RGB: 15 samples, colours split
+            int count = layout.sampleCount(in);
+            ImagePlus whole = ImageTensors.toImage(ImageTensors.toBatch(in, layout, map), layout, map, in, "w");
+            ImagePlus parts = ImageTensors.allocate(in, 6, 5, "p");
+            for (int first = 0; first < count; first += 4) {
+                int to = Math.min(count, first + 4); // chunks cut through an RGB slice's colours
+                ImageTensors.write(ImageTensors.toBatch(in, layout, map, first, to), layout, map, parts, first);
+            }
+            parts = ImageTensors.finish(in, parts);
+            assertSamePixels(pixelsOf(whole), parts);
+            assertSamePixels(pixelsOf(in), parts);
+        }
+    }
+
+    @Test
     void eightBitMapsWithTheModelsFixedRange() {
         ImagePlus in = IJ.createImage("x", "8-bit black", 2, 1, 1);
         in.getProcessor().set(0, 0);
