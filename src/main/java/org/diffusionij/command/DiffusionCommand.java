@@ -51,14 +51,22 @@ public abstract class DiffusionCommand extends ContextCommand {
             clearOutputs();
             if (!isCanceled()) super.cancel("Cancelled.");
             log.info(name() + ": cancelled after " + seconds(start));
-        } catch (IllegalArgumentException | ModelException e) {
+        } catch (IllegalArgumentException | IllegalStateException | ModelException e) {
+            // Bad input, a model that breaks the contract or outputs NaN: a message for the user.
             clearOutputs();
             if (userCancelled) {
                 log.info(name() + ": cancelled after " + seconds(start));
             } else {
                 log.error(name() + ": " + e.getMessage());
+                log.debug(e);
                 fail(e.getMessage());
             }
+        } catch (OutOfMemoryError e) {
+            clearOutputs();
+            String message = "Not enough memory for " + name() + ": give ImageJ more memory (Edit > Options > "
+                    + "Memory & Threads), or run it on fewer planes or a smaller image.";
+            log.error(message);
+            fail(message);
         } catch (RuntimeException | Error e) {
             clearOutputs();
             throw e;

@@ -136,5 +136,10 @@ class GenerateTest {
         assertTrue(MacroBridge.reason(m).contains("ddpm, ddim or dpm++2m"), MacroBridge.reason(m));
         m = bridge.run(Generate.class, "count=1 width=8 height=8 steps=5000 " + TINY);
         assertTrue(MacroBridge.reason(m).contains("steps"), MacroBridge.reason(m));
+        m = bridge.run(Generate.class, "count=1 width=8 height=8 steps=2 device=cpu model=["
+                + TestFiles.onnx("nan.onnx") + "]");
+        assertTrue(MacroBridge.canceled(m));
+        assertTrue(MacroBridge.reason(m).contains("NaN"), MacroBridge.reason(m));
+        assertNull(m.getOutput("result"));
     }
 }
