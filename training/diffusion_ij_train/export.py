@@ -6,6 +6,7 @@ import argparse
 import datetime
 import os
 import sys
+import warnings
 
 import onnx
 import torch
@@ -53,9 +54,15 @@ def export_onnx(net, cfg, dataset, step, out, extra_metadata=None):
     t = torch.tensor([10.0, 500.0])
     tmp = out + ".tmp"
     os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
-    torch.onnx.export(net, (x, t), tmp, opset_version=OPSET, input_names=["x", "t"], output_names=["eps"],
-                      dynamic_axes={"x": {0: "N", 2: "H", 3: "W"}, "t": {0: "N"}, "eps": {0: "N", 2: "H", 3: "W"}},
-                      do_constant_folding=True)
+    with warnings.catch_warnings():
+        # Tracing reports the channel count in the attention scale as a constant (it is one) and
+        # torch 1.13 warns about shape inference of prim::Constant; neither affects the graph.
+        warnings.simplefilter("ignore", torch.jit.TracerWarning)
+        warnings.filterwarnings("ignore", message="The shape inference of prim::Constant")
+        torch.onnx.export(net, (x, t), tmp, opset_version=OPSET, input_names=["x", "t"], output_names=["eps"],
+                          dynamic_axes={"x": {0: "N", 2: "H", 3: "W"}, "t": {0: "N"},
+                                        "eps": {0: "N", 2: "H", 3: "W"}},
+                          do_constant_folding=True)
     model = onnx.load(tmp)
     meta = contract_metadata(cfg, net, dataset.intensity_metadata(), dataset.card(), step)
     meta.update(extra_metadata or {})

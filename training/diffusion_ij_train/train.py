@@ -94,15 +94,35 @@ def make_dataset(cfg):
     return ImageFolder(cfg.data, cfg.size, cfg.channels, cfg.normalize)
 
 
-def infinite_batches(dataset, batch, seed, rank, world):
-    """Endless shuffled batches; each rank sees a disjoint shard of every epoch."""
-    g = torch.Generator().manual_seed(seed)
-    epoch = 0
+def epoch_order(n, seed, epoch):
+    """The shuffled order of epoch `epoch`: a function of (seed, epoch) alone."""
+    return torch.randperm(n, generator=torch.Generator().manual_seed(seed * 1_000_003 + epoch))
+
+
+def infinite_batches(dataset, batch, seed, rank, world, start=0):
+    """Endless shuffled batches of `batch` items per rank, from optimiser step `start` on.
+
+    The data order is one endless stream, epoch after epoch, each epoch shuffled by epoch_order;
+    step k on rank r takes stream positions ((k * world + r) * batch ...) + batch - 1. Which images
+    a step sees is thus a pure function of (seed, step, rank), so a resumed run continues exactly
+    where the interrupted one stopped, the ranks never overlap within a step, and a dataset smaller
+    than a batch still works."""
+    n = len(dataset)
+    if n == 0:
+        raise ValueError("the training data set is empty")
+    orders = {}
+    step = start
     while True:
-        order = torch.randperm(len(dataset), generator=g)[rank::world]
-        for i in range(0, len(order) - batch + 1, batch):
-            yield torch.stack([dataset[int(j)] for j in order[i:i + batch]])
-        epoch += 1
+        first = (step * world + rank) * batch
+        items = []
+        for pos in range(first, first + batch):
+            epoch = pos // n
+            if epoch not in orders:
+                orders = {e: o for e, o in orders.items() if e >= epoch - 1}
+                orders[epoch] = epoch_order(n, seed, epoch)
+            items.append(dataset[int(orders[epoch][pos % n])])
+        yield torch.stack(items)
+        step += 1
 
 
 # ---------------------------------------------------------------- loss
@@ -133,6 +153,9 @@ def save_checkpoint(run_dir, net, ema, opt, step, cfg):
     state = {"model": net.state_dict(), "ema": ema.state_dict(), "opt_state": opt_state["state"],
              "opt_param_groups": json.dumps(opt_state["param_groups"]),
              "meta": json.dumps({"step": step, "config": config_to_dict(cfg)}), "rng": torch.get_rng_state()}
+    device = next(net.parameters()).device
+    if device.type == "cuda":   # optional key: the loss draws t and noise on the GPU's generator
+        state["cuda_rng"] = torch.cuda.get_rng_state(device)
     tmp = checkpoint_path(run_dir) + ".tmp"
     torch.save(state, tmp)
     os.replace(tmp, checkpoint_path(run_dir))   # written whole or not at all
@@ -142,8 +165,8 @@ def load_checkpoint(path, map_location="cpu"):
     """Weights-only load (a checkpoint can never execute code); returns model, ema, opt, step, config, rng."""
     raw = torch.load(path, map_location=map_location, weights_only=True)
     meta = json.loads(raw["meta"])
-    return {"model": raw["model"], "ema": raw["ema"], "rng": raw["rng"], "step": meta["step"],
-            "config": meta["config"],
+    return {"model": raw["model"], "ema": raw["ema"], "rng": raw["rng"], "cuda_rng": raw.get("cuda_rng"),
+            "step": meta["step"], "config": meta["config"],
             "opt": {"state": raw["opt_state"], "param_groups": json.loads(raw["opt_param_groups"])}}
 
 
@@ -191,8 +214,12 @@ class StopFlag:
 
     def __init__(self):
         self.stop = False
-        signal.signal(signal.SIGINT, self._set)
-        signal.signal(signal.SIGTERM, self._set)
+        self.previous = {sig: signal.signal(sig, self._set) for sig in (signal.SIGINT, signal.SIGTERM)}
+
+    def restore(self):
+        """Give the signals back to whoever had them (train() is also called as a library)."""
+        for sig, handler in self.previous.items():
+            signal.signal(sig, handler)
 
     def _set(self, *_):
         if self.stop:
@@ -201,9 +228,35 @@ class StopFlag:
         self.stop = True
 
 
+def open_log(log_path, start):
+    """log.csv for appending from step `start`: a fresh file when starting at 0; on resume, rows
+    after the checkpoint (logged by the interrupted run before it stopped) are dropped first."""
+    header = ["step", "loss", "lr", "images_per_s", "elapsed_s"]
+    rows = []
+    if start > 0 and os.path.exists(log_path):
+        with open(log_path, newline="") as f:
+            rows = [r for r in csv.reader(f) if r and r[0].isdigit() and int(r[0]) <= start]
+    tmp = log_path + ".tmp"
+    with open(tmp, "w", newline="") as f:
+        csv.writer(f).writerows([header] + rows)
+    os.replace(tmp, log_path)
+    return open(log_path, "a", newline="")
+
+
+def stop_everywhere(stop, world, device):
+    """True when any rank was asked to stop, so every rank leaves the loop at the same step."""
+    if world == 1:
+        return stop.stop
+    flag = torch.tensor([1.0 if stop.stop else 0.0], device=device)
+    dist.all_reduce(flag)
+    return bool(flag.item() > 0)
+
+
 def train(cfg: TrainConfig):
     world, rank, local = dist_info()
     device = pick_device(cfg.device, local)
+    if device.type == "cuda":
+        torch.cuda.set_device(device)     # one GPU per process, before NCCL picks one
     if world > 1:
         dist.init_process_group("nccl" if device.type == "cuda" else "gloo")
     if cfg.threads > 0:
@@ -219,42 +272,59 @@ def train(cfg: TrainConfig):
         for k in ("size", "channels", "schedule", "timesteps", "beta_start", "beta_end", "base_channels",
                   "channel_mult", "num_res_blocks", "attention_levels"):
             setattr(cfg, k, getattr(saved, k))
+    elif cfg.resume and main:
+        print(f"no checkpoint in {cfg.run_dir} yet: starting from step 0", flush=True)
+    multiple = cfg.unet_config().size_multiple
+    if cfg.size % multiple:
+        raise ValueError(f"--size {cfg.size} is not a multiple of {multiple} (2^number of downsamplings of "
+                         f"--channel-mult {','.join(map(str, cfg.channel_mult))}): use e.g. --size "
+                         f"{max(multiple, cfg.size // multiple * multiple)}")
 
-    torch.manual_seed(cfg.seed + rank)
+    torch.manual_seed(cfg.seed)           # the same initial weights on every rank
     dataset = make_dataset(cfg)
     net = UNet(cfg.unet_config()).to(device)
     ema = copy.deepcopy(net).eval().requires_grad_(False)
     opt = torch.optim.AdamW(net.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
+    if rank > 0:
+        torch.manual_seed(cfg.seed + rank)    # but different timesteps, noise and augmentation
     start = 0
     if ckpt is not None:
         net.load_state_dict(ckpt["model"])
         ema.load_state_dict(ckpt["ema"])
         opt.load_state_dict(ckpt["opt"])
         start = int(ckpt["step"])
-        torch.set_rng_state(ckpt["rng"])
+        if main:
+            # Rank 0's generator state is in the checkpoint: a single-process run resumes bit for bit.
+            torch.set_rng_state(ckpt["rng"])
+            if device.type == "cuda" and ckpt.get("cuda_rng") is not None:
+                torch.cuda.set_rng_state(ckpt["cuda_rng"], device)
+        else:
+            torch.manual_seed(cfg.seed + rank + 1_000_003 * start)   # fresh, reproducible, not rank 0's
         if main:
             print(f"resumed from {checkpoint_path(cfg.run_dir)} at step {start}", flush=True)
-    model = torch.nn.parallel.DistributedDataParallel(net) if world > 1 else net
+    if world > 1:
+        model = torch.nn.parallel.DistributedDataParallel(
+            net, device_ids=[device.index] if device.type == "cuda" else None)
+    else:
+        model = net
 
     abar = torch.tensor(make_alphas_cumprod(cfg.schedule, cfg.timesteps, cfg.beta_start, cfg.beta_end),
                         dtype=torch.float32, device=device)
     use_amp = device.type == "cuda"
     scaler = torch.cuda.amp.GradScaler(enabled=use_amp)
-    batches = infinite_batches(dataset, cfg.batch // world, cfg.seed + start, rank, world)
+    if cfg.batch < world:
+        raise ValueError(f"--batch {cfg.batch} is smaller than the {world} processes: use --batch {world} or more")
+    batches = infinite_batches(dataset, cfg.batch // world, cfg.seed, rank, world, start)
     stop = StopFlag()
-    log_path = os.path.join(cfg.run_dir, "log.csv")
-    new_log = not os.path.exists(log_path) or start == 0
-    log = open(log_path, "w" if new_log else "a", newline="")
-    writer = csv.writer(log)
-    if new_log:
-        writer.writerow(["step", "loss", "lr", "images_per_s", "elapsed_s"])
+    log = open_log(os.path.join(cfg.run_dir, "log.csv"), start) if main else None
+    writer = csv.writer(log) if main else None
     if main:
         print(f"training {count_parameters(net):,} parameters on {device} ({world} process(es)), "
               f"{len(dataset)} images, steps {start}->{cfg.steps}", flush=True)
 
     t0, last_t, last_step, running = time.time(), time.time(), start, []
     step = start
-    while step < cfg.steps and not stop.stop:
+    while step < cfg.steps and not stop_everywhere(stop, world, device):
         x0 = next(batches).to(device)
         lr = cfg.lr * min(1.0, (step + 1) / max(cfg.warmup, 1))
         for group in opt.param_groups:
@@ -274,7 +344,7 @@ def train(cfg: TrainConfig):
         step += 1
         running.append(loss.item())
 
-        if main and (step % cfg.log_every == 0 or step == cfg.steps):
+        if main and ((cfg.log_every > 0 and step % cfg.log_every == 0) or step == cfg.steps):
             now = time.time()
             ips = (step - last_step) * cfg.batch / max(now - last_t, 1e-9)
             eta = (cfg.steps - step) * cfg.batch / max(ips, 1e-9)
@@ -284,15 +354,17 @@ def train(cfg: TrainConfig):
             print(f"step {step}/{cfg.steps}  loss {mean_loss:.4f}  {ips:.1f} img/s  "
                   f"ETA {eta / 60:.1f} min", flush=True)
             last_t, last_step, running = now, step, []
-        if main and step % cfg.checkpoint_every == 0:
+        if main and cfg.checkpoint_every > 0 and step % cfg.checkpoint_every == 0:
             save_checkpoint(cfg.run_dir, net, ema, opt, step, cfg)
         if main and cfg.sample_every > 0 and step % cfg.sample_every == 0:
             draw_samples(ema, abar, cfg, os.path.join(cfg.run_dir, f"samples_{step:07d}.png"))
 
+    stop.restore()
     if main:
         save_checkpoint(cfg.run_dir, net, ema, opt, step, cfg)
         print(f"checkpoint saved at step {step}: {checkpoint_path(cfg.run_dir)}", flush=True)
-    log.close()
+    if main:
+        log.close()
     if main and cfg.out and step >= cfg.steps:
         from .export import export_onnx
         export_onnx(ema.cpu(), cfg, dataset, step, cfg.out)

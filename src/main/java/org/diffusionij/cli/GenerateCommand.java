@@ -12,11 +12,10 @@ import org.diffusionij.image.FloatStack;
 import org.diffusionij.image.ImageFiles;
 import org.diffusionij.model.ModelMetadata;
 import org.diffusionij.model.OnnxEpsModel;
-import org.diffusionij.sampler.DiffusionLoop;
 import org.diffusionij.sampler.SamplerKind;
 import org.diffusionij.sampler.SamplerSettings;
-import org.diffusionij.sampler.StepHook;
 import org.diffusionij.schedule.TimestepSpacing;
+import org.diffusionij.task.GenerateTask;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -27,9 +26,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code generate}: samples images from noise with the model and writes them as a TIFF stack or
- * a PNG grid. Images are computed {@code --batch} at a time (one network call per step for the
- * whole batch), which bounds memory; each image has its own noise stream from
+ * {@code generate}: samples images from noise with the model ({@link GenerateTask}) and writes
+ * them as a TIFF stack or a PNG grid. Images are computed {@code --batch} at a time (one network
+ * call per step for the whole batch), which bounds memory; each image has its own noise stream from
  * (seed, index), so the same seed gives the same images whatever the batch.
  */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
@@ -179,11 +178,9 @@ final class GenerateCommand implements Callable<Integer> {
         try {
             for (int b = 0; b < batches; b++) {
                 int first = b * batch, m = Math.min(batch, count - first);
-                PerImageNoise noise = new PerImageNoise(seed, first, m);
-                float[] x = DiffusionLoop.initialNoise(m, c, h, w, noise);
                 int batchNo = b + 1;
                 long workBefore = (long) first * settings.steps();
-                DiffusionLoop.run(model, settings, x, m, h, w, noise, StepHook.NONE,
+                float[] x = new GenerateTask(m, h, w).run(model, settings, new PerImageNoise(seed, first, m),
                         (done, total, message) -> bar.update((int) done, (int) total, batchNo, batches,
                                 (workBefore + (double) m * done) / totalWork, count),
                         main.cancel);
