@@ -34,7 +34,8 @@ def timesteps(T, steps, spacing="trailing"):
     elif spacing == "leading":
         ts = (np.arange(steps) * (T // steps))[::-1]
     elif spacing == "trailing":
-        ts = np.round(np.arange(T, 0, -T / steps)) - 1
+        # Not np.arange(T, 0, -T/S): float steps make it return S+1 entries for some S (e.g. 61).
+        ts = np.round(T - np.arange(steps) * (T / steps)) - 1
     else:
         raise ValueError(f"unknown timestep spacing '{spacing}': use linspace, leading or trailing")
     return [int(t) for t in ts]

@@ -53,3 +53,12 @@ def test_bad_timestep_requests_are_refused():
         timesteps(1000, 0)
     with pytest.raises(ValueError, match="use linspace, leading or trailing"):
         timesteps(1000, 10, "uniform")
+
+
+def test_trailing_lists_have_exactly_the_requested_length():
+    # np.arange(T, 0, -T/S) returns S+1 values for some S (61 at T=1000); ours never does.
+    for steps in range(1, 1001):
+        ts = timesteps(1000, steps, "trailing")
+        assert len(ts) == steps and ts[0] == 999 and ts[-1] >= 0
+        assert all(a > b for a, b in zip(ts, ts[1:]))
+    assert timesteps(1000, 61, "trailing")[-3:] == [48, 32, 15]

@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
  * network call in flight and nothing is written).
  */
 @Command(name = "diffusion-ij", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        subcommands = {GenerateCommand.class, InfoCommand.class, EvalCommand.class},
+        subcommands = {GenerateCommand.class, ImageSubcommands.DenoiseFile.class, ImageSubcommands.InpaintFile.class,
+                ImageSubcommands.SuperResolveFile.class, ImageSubcommands.ImageToImageFile.class, InfoCommand.class,
+                EvalCommand.class},
         description = "Denoising diffusion models (DDPM family) from the command line.")
 public final class Main implements Runnable {
 
@@ -44,7 +46,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: generate or info");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: generate, denoise, inpaint, super-resolve, img2img, info or eval");
     }
 
     /** Runs the launcher and exits with its code; Ctrl-C cancels the work in flight. */

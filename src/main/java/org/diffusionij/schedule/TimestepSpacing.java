@@ -8,7 +8,7 @@ public enum TimestepSpacing {
     LINSPACE,
     /** arange(S) * (T / S), reversed. */
     LEADING,
-    /** round(arange(T, 0, -T/S)) - 1: always starts at T-1; the best choice for few steps. */
+    /** round(T - arange(S)·T/S) - 1: always starts at T-1; the best choice for few steps. */
     TRAILING;
 
     public static TimestepSpacing parse(String name) {

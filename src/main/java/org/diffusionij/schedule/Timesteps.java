@@ -35,10 +35,10 @@ public final class Timesteps {
                 for (int i = 0; i < steps; i++) ts[steps - 1 - i] = (double) i * (T / steps);
                 break;
             default: {
-                // np.round(np.arange(T, 0, -T/S)) - 1, already descending
-                double step = -(double) T / steps;
-                double delta = (T + step) - T;
-                for (int j = 0; j < steps; j++) ts[j] = Math.rint(j == 0 ? T : T + j * delta) - 1;
+                // np.round(T - np.arange(S) * (T / S)) - 1, already descending; always S entries
+                // (np.arange(T, 0, -T/S) would give S+1 for some S).
+                double step = (double) T / steps;
+                for (int j = 0; j < steps; j++) ts[j] = Math.rint(T - j * step) - 1;
             }
         }
         return ts;

@@ -285,13 +285,14 @@ class MainTest {
 
     @Test
     void cancelStopsTheNetworkCallAndWritesNothing() throws Exception {
-        // slow.onnx at 512x512: each network call takes a few seconds on a small machine.
+        // slow.onnx at 512x512 for 1000 steps: far longer than the wait below on any machine, so the
+        // cancel always lands mid-run (3 steps once finished within the wait on an idle machine).
         CancelToken cancel = new CancelToken();
         CompletableFuture<Run> job = CompletableFuture.supplyAsync(() -> run(cancel, "generate", "--model",
-                model("slow.onnx"), "--device", "cpu", "--count", "1", "--size", "512x512", "--steps", "3",
+                model("slow.onnx"), "--device", "cpu", "--count", "1", "--size", "512x512", "--steps", "1000",
                 "--out", dir.resolve("c.tif").toString()));
         Thread.sleep(1500);  // past loading, into the first network call
-        assertFalse(job.isDone(), "the run should still be going");
+        assertFalse(job.isDone(), () -> "the run should still be going: " + job.join().err());
         cancel.cancel();
         Run r = job.get(60, TimeUnit.SECONDS);
         assertEquals(Main.CANCELLED, r.code(), r.err());

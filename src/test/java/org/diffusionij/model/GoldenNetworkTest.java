@@ -13,7 +13,6 @@ import java.util.Properties;
 
 import org.diffusionij.control.CancelToken;
 import org.diffusionij.testing.TestFiles;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,8 +36,6 @@ class GoldenNetworkTest {
 
     @BeforeEach
     void readFixture() throws IOException {
-        Assumptions.assumeTrue(GoldenNetworkTest.class.getResource("/golden/network.properties") != null,
-                "golden fixtures not present (src/test/resources/golden, made by training/)");
         golden = TestFiles.resource("/golden");
         Properties p = new Properties();
         try (InputStream in = Files.newInputStream(golden.resolve("network.properties"))) {

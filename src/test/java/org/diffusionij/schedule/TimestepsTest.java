@@ -55,6 +55,11 @@ class TimestepsTest {
             }
         }
         check(1, TimestepSpacing.TRAILING, 999);
+        // The S where numpy's arange(T, 0, -T/S) overshoots to S+1 entries; ours stays at S (Python: same list).
+        double[] t61 = Timesteps.make(1000, 61, TimestepSpacing.TRAILING);
+        assertEquals(48, t61[58]);
+        assertEquals(32, t61[59]);
+        assertEquals(15, t61[60]);
         check(1, TimestepSpacing.LINSPACE, 0);
         check(1, TimestepSpacing.LEADING, 0);
     }

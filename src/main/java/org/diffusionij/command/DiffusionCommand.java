@@ -1,0 +1,115 @@
+package org.diffusionij.command;
+
+import java.util.Locale;
+
+import org.diffusionij.control.CancelToken;
+import org.diffusionij.control.CancelledException;
+import org.diffusionij.control.Progress;
+import org.diffusionij.model.ModelException;
+import org.scijava.app.StatusService;
+import org.scijava.command.ContextCommand;
+import org.scijava.log.LogService;
+import org.scijava.plugin.Parameter;
+
+/**
+ * What every Diffusion command shares: cancellation (the module's cancel, and Esc in Fiji) wired
+ * to one {@link CancelToken} that also stops a network call in flight; progress to the status
+ * bar; a log line with device and time; and the rule that a run either produces its whole output
+ * or none. Bad input ends the run through {@link #cancel(String)} with a message that names the
+ * problem and the fix: SciJava shows that message to the user and displays no output.
+ * A {@link ContextCommand}, not a DynamicCommand: CommandService.run returns no module for the
+ * latter, and scripts need the module to read outputs.
+ */
+public abstract class DiffusionCommand extends ContextCommand {
+
+    @Parameter
+    protected LogService log;
+
+    @Parameter
+    protected StatusService status;
+
+    private final CancelToken token = new CancelToken();
+    private volatile boolean userCancelled;
+
+    /** The command's work; sets its outputs only when it completes. */
+    protected abstract void execute();
+
+    /** Clears every output field, so a failed or cancelled run shows nothing. */
+    protected abstract void clearOutputs();
+
+    /** Name for status and log lines, e.g. "Denoise". */
+    protected abstract String name();
+
+    @Override
+    public final void run() {
+        long start = System.nanoTime();
+        try (EscapeWatcher esc = EscapeWatcher.start(this::cancelByUser)) {
+            token.throwIfCancelled();
+            execute();
+            token.throwIfCancelled(); // cancelled after the last call: still no output
+        } catch (CancelledException e) {
+            clearOutputs();
+            if (!isCanceled()) super.cancel("Cancelled.");
+            log.info(name() + ": cancelled after " + seconds(start));
+        } catch (IllegalArgumentException | IllegalStateException | ModelException e) {
+            // Bad input, a model that breaks the contract or outputs NaN: a message for the user.
+            clearOutputs();
+            if (userCancelled) {
+                log.info(name() + ": cancelled after " + seconds(start));
+            } else {
+                log.error(name() + ": " + e.getMessage());
+                log.debug(e);
+                fail(e.getMessage());
+            }
+        } catch (OutOfMemoryError e) {
+            clearOutputs();
+            String message = "Not enough memory for " + name() + ": give ImageJ more memory (Edit > Options > "
+                    + "Memory & Threads), or run it on fewer planes or a smaller image.";
+            log.error(message);
+            fail(message);
+        } catch (RuntimeException | Error e) {
+            clearOutputs();
+            throw e;
+        } finally {
+            status.showProgress(0, 0);
+            status.clearStatus();
+        }
+    }
+
+    /** Ends the run with an error shown to the user (SciJava treats it as a cancel with a reason). */
+    private void fail(String message) {
+        super.cancel(message);
+        token.cancel();
+    }
+
+    private void cancelByUser() {
+        cancel("Cancelled.");
+    }
+
+    /** Cancels the run: sets the reason and stops the network call in flight. Any thread. */
+    @Override
+    public void cancel(String reason) {
+        userCancelled = true;
+        super.cancel(reason);
+        token.cancel();
+    }
+
+    /** The token every task and network call of this run watches. */
+    protected CancelToken token() {
+        return token;
+    }
+
+    /** Progress for a task: the status bar's progress and message, at most about 20 updates a second. */
+    protected Progress progress() {
+        return new StatusProgress(status, name());
+    }
+
+    /** Logs the closing line: what was done, on which device, how long it took. */
+    protected void logDone(String what, String device, long startNanos) {
+        log.info(name() + ": " + what + " on " + device + " in " + seconds(startNanos));
+    }
+
+    static String seconds(long startNanos) {
+        return String.format(Locale.ROOT, "%.2f s", (System.nanoTime() - startNanos) / 1e9);
+    }
+}
