@@ -123,7 +123,7 @@ public final class BenchMain implements Callable<Integer> {
 
     private void header(Report r, BenchSettings s, OnnxEpsModel eps, ModelMetadata meta, int nThreads, String load) {
         Map<String, String> raw = meta.raw();
-        r.headerLine(quick ? "> **Quick run** (`--quick`): tiny counts that only prove the plumbing; the numbers mean nothing.\n" : "");
+        if (quick) r.headerLine("> **Quick run** (`--quick`): tiny counts that only prove the plumbing; the numbers mean nothing.\n");
         r.headerLine("- **Machine**: " + Machine.describe() + "; ONNX Runtime " + eps.runtimeVersion() + " on "
                 + eps.device() + ".");
         r.headerLine(String.format(Locale.ROOT, "- **Model**: `%s` — %s; %s; %s parameters; trained %s steps (EMA %s) on %s; "
