@@ -89,6 +89,7 @@ abstract class ImageSubcommand implements Callable<Integer> {
             CommandInfo info = context.service(CommandService.class).getCommand(command());
             ModuleService modules = context.service(ModuleService.class);
             Module module = modules.createModule(info);
+            module.resolveOutput("result");  // we write it to a file: no display wanted (nor its warning)
             Future<Module> run = modules.run(module, true, parameters);
             // Ctrl-C cancels the command as Fiji's Esc does: the network call in flight stops, no output.
             AutoCloseable onCtrlC = main.cancel.onCancel(() -> ((Cancelable) module).cancel("Cancelled (Ctrl-C)."));
