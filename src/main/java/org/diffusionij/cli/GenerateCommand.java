@@ -13,6 +13,7 @@ import org.diffusionij.image.ImageFiles;
 import org.diffusionij.image.IntensityMap;
 import org.diffusionij.model.ModelMetadata;
 import org.diffusionij.model.OnnxEpsModel;
+import org.diffusionij.sampler.PerImageNoise;
 import org.diffusionij.sampler.SamplerKind;
 import org.diffusionij.sampler.SamplerSettings;
 import org.diffusionij.schedule.TimestepSpacing;
