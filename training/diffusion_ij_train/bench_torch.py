@@ -143,6 +143,22 @@ def count_flops(model, n, c, size):
     return total, unknown
 
 
+def write_matmul_onnx(path, size):
+    """A one-node graph y = x @ W (W a [size, size] initializer) for timing ONNX Runtime's own SGEMM
+    on the Java side, so the SGEMM ceiling includes the best GEMM this machine has."""
+    import numpy as np
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+    w = np.random.RandomState(1).rand(size, size).astype(np.float32)
+    graph = helper.make_graph([helper.make_node("MatMul", ["x", "W"], ["y"])], "sgemm",
+                              [helper.make_tensor_value_info("x", TensorProto.FLOAT, [size, size])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [size, size])],
+                              [numpy_helper.from_array(w, "W")])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 8
+    onnx.save(model, path)
+
+
 def sgemm_rates(size, repeats=10):
     import numpy as np
     import torch
@@ -197,6 +213,7 @@ def main(argv=None):
             eps = net(torch.from_numpy(x), torch.from_numpy(t)).numpy()
         for name, arr in (("x", x), ("t", t), ("eps", eps)):
             arr.astype("<f4").tofile(os.path.join(a.check_dir, name + ".f32"))
+        write_matmul_onnx(os.path.join(a.check_dir, f"sgemm{a.gemm_size}.onnx"), a.gemm_size)
 
     flops, unknown = count_flops(model, 1, c, size)
     shape = (a.batch, c, size, size)

@@ -36,7 +36,7 @@ public record BenchSettings(int tuneImages, int evalStart, int evalImages, int g
     }
 
     public static BenchSettings full() {
-        return new BenchSettings(50, 5000, 100, 300, 50, 1000, 25, 10000, 10000, 5, 100, 16, 20, 3, 4096, 1);
+        return new BenchSettings(50, 5000, 200, 500, 100, 1000, 25, 10000, 10000, 5, 100, 16, 20, 3, 4096, 1);
     }
 
     public static BenchSettings quick() {
