@@ -10,8 +10,10 @@ import java.util.concurrent.Callable;
 import org.diffusionij.image.AtomicFiles;
 import org.diffusionij.image.FloatStack;
 import org.diffusionij.image.ImageFiles;
+import org.diffusionij.image.IntensityMap;
 import org.diffusionij.model.ModelMetadata;
 import org.diffusionij.model.OnnxEpsModel;
+import org.diffusionij.sampler.PerImageNoise;
 import org.diffusionij.sampler.SamplerKind;
 import org.diffusionij.sampler.SamplerSettings;
 import org.diffusionij.schedule.TimestepSpacing;
@@ -199,16 +201,13 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     /**
-     * Maps model space [-1, 1] to the model's data units in place and returns the units' range:
-     * {@code fixed} models map to [intensity_low, intensity_high]; {@code percentile} models have
-     * no absolute units, so [0, 1].
+     * Maps model space [-1, 1] to the model's data units in place (the same mapping as the Fiji
+     * Generate command) and returns the units' range.
      */
     private static double[] toDataUnits(float[] values, ModelMetadata meta) {
-        double lo = meta.intensityMapping() == ModelMetadata.IntensityMapping.FIXED ? meta.intensityLow() : 0;
-        double hi = meta.intensityMapping() == ModelMetadata.IntensityMapping.FIXED ? meta.intensityHigh() : 1;
-        double half = (hi - lo) / 2;
-        for (int i = 0; i < values.length; i++) values[i] = (float) (lo + (values[i] + 1) * half);
-        return new double[] {lo, hi};
+        IntensityMap map = IntensityMap.forGeneration(meta);
+        for (int i = 0; i < values.length; i++) values[i] = (float) map.toImage(values[i]);
+        return new double[] {map.low(), map.high()};
     }
 
     static final class SamplerConverter implements ITypeConverter<SamplerKind> {

@@ -51,6 +51,10 @@ abstract class ImageSubcommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "K", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--sampler", paramLabel = "dpm++2m|ddim|ddpm",
+            description = "update rule (default: dpm++2m; ddpm for inpaint)")
+    String sampler;
+
     @Option(names = "--model", paramLabel = "FILE", description = "ONNX model (default: the shipped model)")
     Path model;
 
@@ -64,8 +68,8 @@ abstract class ImageSubcommand implements Callable<Integer> {
     /** The command's own parameters (macro keys), beside input, steps, seed, model and device. */
     abstract void addParameters(Map<String, Object> parameters) throws IOException;
 
-    /** The sampler option of subcommands that have one. */
-    abstract String sampler();
+    /** The sampler used when --sampler is not given: the Fiji command's own default. */
+    abstract String defaultSampler();
 
     @Override
     public Integer call() throws Exception {
@@ -77,7 +81,7 @@ abstract class ImageSubcommand implements Callable<Integer> {
         parameters.put("input", image);
         parameters.put("steps", steps);
         parameters.put("seed", seed);
-        parameters.put("sampler", sampler());
+        parameters.put("sampler", sampler == null ? defaultSampler() : sampler);
         parameters.put("model", model == null ? DefaultModel.locate().toString() : model.toString());
         parameters.put("device", device);
         addParameters(parameters);
@@ -85,6 +89,7 @@ abstract class ImageSubcommand implements Callable<Integer> {
             CommandInfo info = context.service(CommandService.class).getCommand(command());
             ModuleService modules = context.service(ModuleService.class);
             Module module = modules.createModule(info);
+            module.resolveOutput("result");  // we write it to a file: no display wanted (nor its warning)
             Future<Module> run = modules.run(module, true, parameters);
             // Ctrl-C cancels the command as Fiji's Esc does: the network call in flight stops, no output.
             AutoCloseable onCtrlC = main.cancel.onCancel(() -> ((Cancelable) module).cancel("Cancelled (Ctrl-C)."));

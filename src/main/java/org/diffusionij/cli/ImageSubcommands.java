@@ -30,12 +30,9 @@ final class ImageSubcommands {
 
         @Option(names = "--samples", paramLabel = "K", defaultValue = "1",
                 description = "samples averaged: 1 = one sample, more = closer to the posterior mean (needs "
-                        + "--sampler ddpm or ddim with eta > 0) (default: ${DEFAULT-VALUE})")
+                        + "--sampler ddpm) (default: ${DEFAULT-VALUE})")
         int samples;
 
-        @Option(names = "--sampler", paramLabel = "dpm++2m|ddim|ddpm", defaultValue = "dpm++2m",
-                description = "(default: ${DEFAULT-VALUE})")
-        String sampler;
 
         @Override
         Class<? extends Command> command() {
@@ -43,8 +40,8 @@ final class ImageSubcommands {
         }
 
         @Override
-        String sampler() {
-            return sampler;
+        String defaultSampler() {
+            return "dpm++2m";
         }
 
         @Override
@@ -62,9 +59,6 @@ final class ImageSubcommands {
                 description = "mask image of the same width and height: non-zero = pixels to fill")
         java.nio.file.Path mask;
 
-        @Option(names = "--sampler", paramLabel = "ddpm|ddim|dpm++2m", defaultValue = "ddpm",
-                description = "(default: ${DEFAULT-VALUE})")
-        String sampler;
 
         @Override
         Class<? extends Command> command() {
@@ -72,8 +66,8 @@ final class ImageSubcommands {
         }
 
         @Override
-        String sampler() {
-            return sampler;
+        String defaultSampler() {
+            return "ddpm";  // stochastic steps let the filled region agree with its surroundings
         }
 
         @Override
@@ -94,9 +88,6 @@ final class ImageSubcommands {
         @Option(names = "--scale", paramLabel = "2|4", defaultValue = "2", description = "(default: ${DEFAULT-VALUE})")
         int scale;
 
-        @Option(names = "--sampler", paramLabel = "dpm++2m|ddim|ddpm", defaultValue = "dpm++2m",
-                description = "(default: ${DEFAULT-VALUE})")
-        String sampler;
 
         @Override
         Class<? extends Command> command() {
@@ -104,8 +95,8 @@ final class ImageSubcommands {
         }
 
         @Override
-        String sampler() {
-            return sampler;
+        String defaultSampler() {
+            return "dpm++2m";
         }
 
         @Override
@@ -121,9 +112,6 @@ final class ImageSubcommands {
                 description = "0..1: how far to noise the input before regenerating (default: ${DEFAULT-VALUE})")
         double strength;
 
-        @Option(names = "--sampler", paramLabel = "dpm++2m|ddim|ddpm", defaultValue = "dpm++2m",
-                description = "(default: ${DEFAULT-VALUE})")
-        String sampler;
 
         @Override
         Class<? extends Command> command() {
@@ -131,8 +119,8 @@ final class ImageSubcommands {
         }
 
         @Override
-        String sampler() {
-            return sampler;
+        String defaultSampler() {
+            return "dpm++2m";
         }
 
         @Override

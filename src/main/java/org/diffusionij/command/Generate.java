@@ -9,7 +9,7 @@ import org.diffusionij.image.IntensityMap;
 import org.diffusionij.image.Padding;
 import org.diffusionij.model.EpsModel;
 import org.diffusionij.model.ModelMetadata;
-import org.diffusionij.sampler.GaussianNoise;
+import org.diffusionij.sampler.PerImageNoise;
 import org.diffusionij.sampler.SamplerSettings;
 import org.diffusionij.task.GenerateTask;
 import org.diffusionij.task.TiledEpsModel;
@@ -75,10 +75,11 @@ public class Generate extends DiffusionCommand {
             int len = c * h * w;
             int chunk = Chunks.size(len);
             int chunks = Chunks.count(count, len);
-            GaussianNoise noise = new GaussianNoise(seed);
             List<float[]> samples = Chunks.list(count);
             for (int k = 0; k < chunks; k++) {
                 int n = Math.min(chunk, count - k * chunk);
+                // Image i draws from its own stream (seed, i): the launcher's generate gives the same images.
+                PerImageNoise noise = new PerImageNoise(seed, k * chunk, n);
                 float[] x = new GenerateTask(n, h, w).run(m, settings, noise, Chunks.part(progress(), k, chunks),
                         token());
                 Chunks.unpack(x, n, len, samples);

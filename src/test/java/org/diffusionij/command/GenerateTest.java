@@ -7,17 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 import ij.ImagePlus;
+import org.diffusionij.cli.Main;
+import org.diffusionij.control.CancelToken;
+import org.diffusionij.image.ImageFiles;
 import org.diffusionij.model.CachedSessions;
 import org.diffusionij.model.Device;
 import org.diffusionij.model.OnnxEpsModel;
 import org.diffusionij.testing.TestFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.scijava.app.event.StatusEvent;
 import org.scijava.event.EventHandler;
 import org.scijava.event.EventService;
@@ -58,6 +65,25 @@ class GenerateTest {
         assertFalse(java.util.Arrays.equals((byte[]) a.getStack().getPixels(1), (byte[]) c.getStack().getPixels(1)));
         // the samples are not flat: a trained network produces structure
         assertTrue(a.getStack().getProcessor(1).getStatistics().stdDev > 5);
+    }
+
+    @Test
+    void theLauncherGivesTheSameImagesForTheSameSeed(@TempDir Path dir)
+            throws Exception {
+        ImagePlus fiji = generate("count=3 width=16 height=16 sampler=ddpm steps=5 seed=11 " + TINY);
+        Path tif = dir.resolve("cli.tif");
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new PrintWriter(new StringWriter()),
+                new PrintWriter(err, true), CancelToken.none(), "generate",
+                "--model", TestFiles.resource("/golden/tiny.onnx").toString(), "--device", "cpu", "--count", "3",
+                "--size", "16x16", "--sampler", "ddpm", "--steps", "5", "--seed", "11", "--batch", "2",
+                "--out", tif.toString());
+        assertEquals(0, code, err.toString());
+        ImagePlus cli = ImageFiles.open(tif);
+        assertEquals(3, cli.getStackSize());
+        for (int s = 1; s <= 3; s++) {
+            assertArrayEquals((byte[]) fiji.getStack().getPixels(s), (byte[]) cli.getStack().getPixels(s), "image " + s);
+        }
     }
 
     @Test

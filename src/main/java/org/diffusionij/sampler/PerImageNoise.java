@@ -1,21 +1,19 @@
-package org.diffusionij.cli;
-
-import org.diffusionij.sampler.GaussianNoise;
-import org.diffusionij.sampler.NoiseSource;
+package org.diffusionij.sampler;
 
 /**
  * Noise for a batch in which image k of the whole run draws from its own stream, seeded from
  * (seed, k). Every fill is split evenly over the batch's images, so an image gets the same
- * initial noise and the same per-step z whatever batch it is computed in: {@code --batch}
- * changes speed and memory, never the pictures.
+ * initial noise and the same per-step z whatever batch it is computed in: batch size changes
+ * speed and memory, never the pictures, and the launcher and the Fiji command give the same images
+ * for the same seed.
  */
-final class PerImageNoise implements NoiseSource {
+public final class PerImageNoise implements NoiseSource {
 
     private final GaussianNoise[] streams;
     private float[] segment = new float[0];
 
     /** Streams for images {@code first .. first+count-1} of the run seeded {@code seed}. */
-    PerImageNoise(long seed, int first, int count) {
+    public PerImageNoise(long seed, int first, int count) {
         streams = new GaussianNoise[count];
         for (int j = 0; j < count; j++) streams[j] = new GaussianNoise(streamSeed(seed, first + j));
     }
