@@ -17,7 +17,8 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The headless launcher ({@code scripts/diffusion-ij}): subcommands {@code generate} and
+ * The headless launcher ({@code scripts/diffusion-ij}): subcommands {@code generate}, {@code denoise},
+ * {@code inpaint}, {@code super-resolve}, {@code img2img}, {@code eval} and
  * {@code info}. Exit codes: 0 done, 2 bad input (one line saying what and how to fix it; the
  * stack trace only with {@code --debug}), 1 an internal error, 130 cancelled (Ctrl-C stops the
  * network call in flight and nothing is written).
