@@ -122,9 +122,9 @@ class MainTest {
 
     @Test
     void withoutModelTheShippedDefaultIsUsedOrNamed() {
-        Path shipped = Path.of("models", DefaultModel.FILE_NAME);
+        Path shipped = Path.of("models", org.diffusionij.model.DefaultModel.FILE_NAME);
         Assumptions.assumeFalse(Files.exists(shipped), "the default model is present");
-        run("info").assertBadInput("default model models/" + DefaultModel.FILE_NAME, "--model FILE");
+        run("info").assertBadInput("default model models/" + org.diffusionij.model.DefaultModel.FILE_NAME, "--model FILE");
     }
 
     // --- generate: output ---
@@ -235,8 +235,8 @@ class MainTest {
         generate("toy.onnx", "x.tif", "--spacing", "even").assertBadInput("unknown timestep spacing 'even'");
         generate("toy.onnx", "x.tif", "--size", "big").assertBadInput("'big' is not HxW");
         generate("toy.onnx", "x.jpg").assertBadInput("unsupported extension", ".tif", ".png");
-        run("generate", "--model", model("toy.onnx"), "--device", "gpu", "--out", "x.tif")
-                .assertBadInput("unknown device 'gpu'", "auto, cpu or cuda");
+        run("generate", "--model", model("toy.onnx"), "--device", "tpu", "--out", "x.tif")
+                .assertBadInput("unknown device 'tpu'", "auto, cpu or gpu");
         run("generate", "--model", model("toy.onnx")).assertBadInput("Missing required option: '--out=FILE'");
         run("frobnicate").assertBadInput("Unmatched argument");
         run().assertBadInput("name a subcommand");

@@ -16,6 +16,7 @@ import ij.ImagePlus;
 import org.diffusionij.model.CachedSessions;
 import org.diffusionij.model.Device;
 import org.diffusionij.model.ModelCache;
+import org.diffusionij.model.ModelCacheService;
 import org.diffusionij.model.OnnxEpsModel;
 import org.diffusionij.testing.TestFiles;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,8 +100,9 @@ class CancelTest {
         assertTrue(grownKb < 32 * 1024, "RSS grew " + grownKb + " kB over " + cycles + " cancelled runs");
 
         // Every lease was returned: clearing the cache closes the session at once.
-        OnnxEpsModel session = CachedSessions.session(SLOW, Device.CPU);
-        ModelCache.clear();
+        ModelCache cache = bridge.context().service(ModelCacheService.class).cache();
+        OnnxEpsModel session = CachedSessions.session(cache, SLOW, Device.CPU);
+        cache.clear();
         assertTrue(session.isClosed(), "a cancelled run kept its model lease");
 
         // and the next run works normally

@@ -1,4 +1,4 @@
-package org.diffusionij.task;
+package org.diffusionij.model;
 
 /**
  * How one image axis of length {@code length} is cut into tiles: every tile has the same

@@ -1,0 +1,44 @@
+package org.diffusionij.cli;
+
+import org.diffusionij.pipeline.RunOptions;
+
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The launcher's mirror of {@link RunOptions}: the same options under the same names as the Fiji
+ * commands' macro keys ({@code --sampler}, {@code --steps}, {@code --eta}, {@code --seed}, and
+ * {@code --model}, {@code --device} from {@link ModelOptions}), with the record's defaults.
+ */
+final class RunOptionsMixin {
+
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = "--sampler", paramLabel = "dpm++2m|ddim|ddpm",
+            description = "update rule (default: " + RunOptions.SAMPLER + "; ddpm for inpaint)")
+    String sampler;
+
+    @Option(names = "--steps", paramLabel = "S", defaultValue = "" + RunOptions.STEPS,
+            description = "network calls per image (default: ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--eta", paramLabel = "E", defaultValue = "" + RunOptions.ETA,
+            description = "DDIM stochasticity in [0, 1], 0 = deterministic (default: ${DEFAULT-VALUE})")
+    double eta;
+
+    @Option(names = "--seed", paramLabel = "K", defaultValue = "" + RunOptions.SEED,
+            description = "random seed; the same seed gives the same images (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    /** The options given, with {@code defaultSampler} when --sampler is not. */
+    RunOptions options(String defaultSampler) {
+        if (steps < 1) throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
+        if (!(eta >= 0 && eta <= 1)) {
+            throw new IllegalArgumentException("--eta must lie in [0, 1] (0 = deterministic), got " + eta);
+        }
+        return new RunOptions(model.model == null ? RunOptions.MODEL : model.model.toString(), model.device,
+                org.diffusionij.sampler.SamplerKind.parse(sampler == null ? defaultSampler : sampler), steps, eta,
+                seed);
+    }
+}
