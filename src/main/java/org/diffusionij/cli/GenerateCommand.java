@@ -15,7 +15,7 @@ import org.diffusionij.image.ImageBatch;
 import org.diffusionij.model.EpsModel;
 import org.diffusionij.model.ModelMetadata;
 import org.diffusionij.pipeline.ImagePipeline;
-import org.diffusionij.pipeline.RunOptions;
+import org.diffusionij.pipeline.DiffusionOptions;
 import org.diffusionij.sampler.SamplerSettings;
 import org.diffusionij.schedule.TimestepSpacing;
 
@@ -43,7 +43,7 @@ final class GenerateCommand implements Callable<Integer> {
     int count;
 
     @Mixin
-    RunOptionsMixin run;
+    DiffusionOptionsMixin run;
 
     @Option(names = "--spacing", paramLabel = "trailing|leading|linspace", defaultValue = "trailing",
             converter = SpacingConverter.class, description = "how the steps spread over the schedule "
@@ -91,7 +91,7 @@ final class GenerateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         checkOptions();
-        RunOptions options = run.options(RunOptions.SAMPLER);
+        DiffusionOptions options = run.options(DiffusionOptions.SAMPLER);
         AtomicFiles.checkWritable(this.out);  // fail before the long part, not after it
 
         long start = System.nanoTime();

@@ -12,7 +12,7 @@ import org.diffusionij.image.ImageFiles;
 import org.diffusionij.model.EpsModel;
 import org.diffusionij.pipeline.ImageOperation;
 import org.diffusionij.pipeline.ImagePipeline;
-import org.diffusionij.pipeline.RunOptions;
+import org.diffusionij.pipeline.DiffusionOptions;
 
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,14 +42,14 @@ abstract class ImageSubcommand implements Callable<Integer> {
     Path out;
 
     @Mixin
-    RunOptionsMixin run;
+    DiffusionOptionsMixin run;
 
     /** The operation the Fiji command runs, from this subcommand's own options. */
-    abstract ImageOperation operation(ImagePlus image, RunOptions options) throws IOException;
+    abstract ImageOperation operation(ImagePlus image, DiffusionOptions options) throws IOException;
 
     /** The sampler used when --sampler is not given: the Fiji command's own default. */
     String defaultSampler() {
-        return RunOptions.SAMPLER;
+        return DiffusionOptions.SAMPLER;
     }
 
     @Override
@@ -58,7 +58,7 @@ abstract class ImageSubcommand implements Callable<Integer> {
         String name = spec.qualifiedName();
         AtomicFiles.checkWritable(out);
         ImagePlus image = ImageFiles.open(in);
-        RunOptions options = run.options(defaultSampler());
+        DiffusionOptions options = run.options(defaultSampler());
         ImageOperation op = operation(image, options);
         ImagePlus result;
         try (EpsModel model = run.model.open(main.models, line -> err.println(name + ": " + line))) {

@@ -11,7 +11,7 @@ import org.diffusionij.pipeline.DenoiseOperation;
 import org.diffusionij.pipeline.ImageOperation;
 import org.diffusionij.pipeline.ImageToImageOperation;
 import org.diffusionij.pipeline.InpaintOperation;
-import org.diffusionij.pipeline.RunOptions;
+import org.diffusionij.pipeline.DiffusionOptions;
 import org.diffusionij.pipeline.SuperResolveOperation;
 
 import picocli.CommandLine.Command;
@@ -36,7 +36,7 @@ final class ImageSubcommands {
         int samples;
 
         @Override
-        ImageOperation operation(ImagePlus image, RunOptions options) {
+        ImageOperation operation(ImagePlus image, DiffusionOptions options) {
             return new DenoiseOperation(DenoiseOperation.parseSigma(sigma), samples, options);
         }
     }
@@ -55,7 +55,7 @@ final class ImageSubcommands {
         }
 
         @Override
-        ImageOperation operation(ImagePlus image, RunOptions options) throws IOException {
+        ImageOperation operation(ImagePlus image, DiffusionOptions options) throws IOException {
             return new InpaintOperation(FillMask.fromImage(ImageFiles.open(mask), image), options);
         }
     }
@@ -68,7 +68,7 @@ final class ImageSubcommands {
         int scale;
 
         @Override
-        ImageOperation operation(ImagePlus image, RunOptions options) {
+        ImageOperation operation(ImagePlus image, DiffusionOptions options) {
             return new SuperResolveOperation(scale, options);
         }
     }
@@ -81,7 +81,7 @@ final class ImageSubcommands {
         double strength;
 
         @Override
-        ImageOperation operation(ImagePlus image, RunOptions options) {
+        ImageOperation operation(ImagePlus image, DiffusionOptions options) {
             return new ImageToImageOperation(strength, options);
         }
     }

@@ -11,7 +11,7 @@ import org.diffusionij.model.EpsModel;
 import org.diffusionij.model.ModelCache;
 import org.diffusionij.model.ModelException;
 import org.diffusionij.model.OnnxEpsModel;
-import org.diffusionij.pipeline.RunOptions;
+import org.diffusionij.pipeline.DiffusionOptions;
 
 import picocli.CommandLine.Option;
 
@@ -23,7 +23,7 @@ final class ModelOptions {
                     + DefaultModel.FILE_NAME + ")")
     Path model;
 
-    @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = RunOptions.DEVICE,
+    @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = DiffusionOptions.DEVICE,
             converter = DeviceConverter.class,
             description = "auto uses the GPU (CUDA) when it works and says why not otherwise (default: ${DEFAULT-VALUE})")
     Device device;

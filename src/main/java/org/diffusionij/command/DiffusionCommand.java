@@ -9,7 +9,7 @@ import org.diffusionij.model.EpsModel;
 import org.diffusionij.model.ModelCacheService;
 import org.diffusionij.model.ModelException;
 import org.diffusionij.model.OnnxEpsModel;
-import org.diffusionij.pipeline.RunOptions;
+import org.diffusionij.pipeline.DiffusionOptions;
 import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
@@ -27,7 +27,7 @@ import org.scijava.plugin.Parameter;
  * <p>The {@code model} and {@code device} parameters are declared here once (SciJava injects
  * inherited fields; the field names are the macro keys). The model is a String, not a File:
  * SciJava's FilePreprocessor opens a file chooser (and headless, cancels) whenever a File is the
- * only input a macro leaves unset. Defaults come from {@link RunOptions}.
+ * only input a macro leaves unset. Defaults come from {@link DiffusionOptions}.
  */
 public abstract class DiffusionCommand extends ContextCommand {
 
@@ -41,10 +41,10 @@ public abstract class DiffusionCommand extends ContextCommand {
     private ModelCacheService models;
 
     @Parameter(label = "Model file (.onnx; empty = the bundled model)", required = false, persist = false)
-    protected String model = RunOptions.MODEL;
+    protected String model = DiffusionOptions.MODEL;
 
     @Parameter(label = "Device", choices = {"auto", "cpu", "gpu"}, persist = false)
-    protected String device = RunOptions.DEVICE;
+    protected String device = DiffusionOptions.DEVICE;
 
     private final CancelToken token = new CancelToken();
     private volatile boolean userCancelled;
@@ -121,7 +121,7 @@ public abstract class DiffusionCommand extends ContextCommand {
      * A lease on the context's cached session for {@code options}' model and device; close it when
      * done (the session stays cached). Auto's fall-back to the CPU is logged as a warning.
      */
-    protected EpsModel openModel(RunOptions options) {
+    protected EpsModel openModel(DiffusionOptions options) {
         status.showStatus(name() + ": loading the model");
         return models.cache().open(options.modelFile(), options.device(), java.util.Map.of(),
                 OnnxEpsModel.defaultThreads(), log::warn);

@@ -7,7 +7,7 @@ import org.diffusionij.image.IntensityMap;
 import org.diffusionij.model.EpsModel;
 import org.diffusionij.model.ModelMetadata;
 import org.diffusionij.pipeline.ImagePipeline;
-import org.diffusionij.pipeline.RunOptions;
+import org.diffusionij.pipeline.DiffusionOptions;
 import org.diffusionij.sampler.SamplerSettings;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -42,7 +42,7 @@ public class Generate extends SamplingCommand {
         Inputs.atLeast("count", count, 1);
         Inputs.atLeast("width", width, 1);
         Inputs.atLeast("height", height, 1);
-        RunOptions options = options();
+        DiffusionOptions options = options();
         try (EpsModel lease = openModel(options)) {
             ModelMetadata md = lease.metadata();
             SamplerSettings settings = options.settings(md);

@@ -4,7 +4,7 @@ import ij.ImagePlus;
 import org.diffusionij.model.EpsModel;
 import org.diffusionij.pipeline.ImageOperation;
 import org.diffusionij.pipeline.ImagePipeline;
-import org.diffusionij.pipeline.RunOptions;
+import org.diffusionij.pipeline.DiffusionOptions;
 import org.scijava.plugin.Parameter;
 
 /**
@@ -27,7 +27,7 @@ public abstract class ImageCommand extends SamplingCommand {
     }
 
     /** Runs {@code op} over every plane of the input with the model {@code options} name. */
-    protected final ImagePlus transform(RunOptions options, ImageOperation op) {
+    protected final ImagePlus transform(DiffusionOptions options, ImageOperation op) {
         ImagePlus img = image();
         try (EpsModel lease = openModel(options)) {
             return new ImagePipeline(lease, progress(), token(), log::info).transform(img, op);

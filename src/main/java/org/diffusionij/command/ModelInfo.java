@@ -3,7 +3,7 @@ package org.diffusionij.command;
 
 import ij.measure.ResultsTable;
 import org.diffusionij.model.EpsModel;
-import org.diffusionij.pipeline.RunOptions;
+import org.diffusionij.pipeline.DiffusionOptions;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -19,7 +19,7 @@ public class ModelInfo extends DiffusionCommand {
     @Override
     protected void execute() {
         long start = System.nanoTime();
-        RunOptions options = RunOptions.defaults().withModel(model, device);
+        DiffusionOptions options = DiffusionOptions.defaults().withModel(model, device);
         try (EpsModel m = openModel(options)) {
             ResultsTable table = ModelCardTable.of(m.metadata(), options.modelFile().toString(), m.device());
             for (int row = 0; row < table.size(); row++) {

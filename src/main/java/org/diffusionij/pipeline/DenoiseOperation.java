@@ -19,7 +19,7 @@ public final class DenoiseOperation implements ImageOperation {
 
     private final OptionalDouble sigma;
     private final int samples;
-    private final RunOptions options;
+    private final DiffusionOptions options;
     private double sigmaImage;
     private String sigmaSource;
     private DenoiseTask task;
@@ -30,7 +30,7 @@ public final class DenoiseOperation implements ImageOperation {
      * @param sigma   noise level in image units, or empty to estimate it
      * @param samples posterior draws averaged, at least 1
      */
-    public DenoiseOperation(OptionalDouble sigma, int samples, RunOptions options) {
+    public DenoiseOperation(OptionalDouble sigma, int samples, DiffusionOptions options) {
         if (samples < 1) throw new IllegalArgumentException("samples is " + samples + " but must be at least 1.");
         if (sigma.isPresent() && sigma.getAsDouble() == 0) {
             throw new IllegalArgumentException("sigma is 0, which says the image has no noise to remove: give the "

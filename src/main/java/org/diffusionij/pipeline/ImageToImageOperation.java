@@ -11,13 +11,13 @@ import org.diffusionij.task.ImageToImageTask;
 public final class ImageToImageOperation implements ImageOperation {
 
     private final double strength;
-    private final RunOptions options;
+    private final DiffusionOptions options;
     private SamplerSettings settings;
     private ImageToImageTask task;
     private GaussianNoise noise;
 
     /** @param strength 0 keeps the image, 1 redraws it from noise */
-    public ImageToImageOperation(double strength, RunOptions options) {
+    public ImageToImageOperation(double strength, DiffusionOptions options) {
         if (!(strength >= 0 && strength <= 1)) {
             throw new IllegalArgumentException("strength is " + strength + " but must lie in 0..1 (0 keeps the "
                     + "image, 1 redraws it from noise).");

@@ -15,13 +15,13 @@ import org.diffusionij.task.InpaintTask;
 public final class InpaintOperation implements ImageOperation {
 
     private final FillMask region;
-    private final RunOptions options;
+    private final DiffusionOptions options;
     private final InpaintTask task = new InpaintTask();
     private SamplerSettings settings;
     private GaussianNoise noise;
 
     /** @param region the pixels to fill, applied to every plane */
-    public InpaintOperation(FillMask region, RunOptions options) {
+    public InpaintOperation(FillMask region, DiffusionOptions options) {
         this.region = region;
         this.options = options;
     }

@@ -12,12 +12,12 @@ import org.diffusionij.task.SuperResolveTask;
 public final class SuperResolveOperation implements ImageOperation {
 
     private final int scale;
-    private final RunOptions options;
+    private final DiffusionOptions options;
     private SamplerSettings settings;
     private SuperResolveTask task;
     private GaussianNoise noise;
 
-    public SuperResolveOperation(int scale, RunOptions options) {
+    public SuperResolveOperation(int scale, DiffusionOptions options) {
         if (scale != 2 && scale != 4) {
             throw new IllegalArgumentException("scale is " + scale + " but super-resolution supports 2 and 4: "
                     + "use scale=2 or scale=4.");

@@ -110,7 +110,7 @@ class GenerateTest {
 
     @Test
     void everySamplerRuns() throws Exception {
-        for (String s : org.diffusionij.pipeline.RunOptions.SAMPLERS) {
+        for (String s : org.diffusionij.pipeline.DiffusionOptions.SAMPLERS) {
             ImagePlus a = generate("count=2 width=8 height=8 steps=4 seed=2 sampler=" + s + " " + TINY);
             assertEquals(2, a.getStackSize(), s);
         }

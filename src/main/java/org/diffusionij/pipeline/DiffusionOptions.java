@@ -13,12 +13,13 @@ import org.diffusionij.schedule.TimestepSpacing;
 /**
  * The options every Diffusion run shares, in the menus, macros and the launcher, and the one place
  * their defaults live. The Fiji commands ({@code command.SamplingCommand}) and the launcher
- * ({@code cli.RunOptionsMixin}) start their fields from these constants and build a record with
+ * ({@code cli.DiffusionOptionsMixin}) start their fields from these constants and build a record with
  * {@link #of}, which checks every value with a message that names the option and the fix.
  *
- * <p>Adding a shared option: a component here (with its default constant and check), a field in
- * {@code SamplingCommand} and in {@code RunOptionsMixin} named like the component (the name is the
- * macro key), and its use.
+ * <p>Adding a shared option: a component here with its default constant and its check, a
+ * parameter of {@link #of}; a field named like the component (the name is the macro key and, as
+ * {@code --name}, the launcher option) in {@code command.SamplingCommand} and in
+ * {@code cli.DiffusionOptionsMixin}, each passed to {@link #of}; then its use.
  *
  * @param model   ONNX file, or empty for the bundled default model
  * @param device  where the network runs
@@ -27,7 +28,7 @@ import org.diffusionij.schedule.TimestepSpacing;
  * @param eta     DDIM stochasticity in [0, 1] (0 = deterministic); other rules ignore it
  * @param seed    random seed; the same seed gives the same images
  */
-public record RunOptions(String model, Device device, SamplerKind sampler, int steps, double eta, long seed) {
+public record DiffusionOptions(String model, Device device, SamplerKind sampler, int steps, double eta, long seed) {
 
     /** Empty: the bundled model. */
     public static final String MODEL = "";
@@ -42,7 +43,7 @@ public record RunOptions(String model, Device device, SamplerKind sampler, int s
     /** Sampler choices shown in dialogs (SamplerKind labels). */
     public static final String[] SAMPLERS = {"dpm++2m", "ddim", "ddpm"};
 
-    public RunOptions {
+    public DiffusionOptions {
         if (model == null) model = MODEL;
         if (device == null) throw new IllegalArgumentException("device is missing: use auto, cpu or gpu");
         if (sampler == null) throw new IllegalArgumentException("sampler is missing: use ddpm, ddim or dpm++2m");
@@ -53,13 +54,13 @@ public record RunOptions(String model, Device device, SamplerKind sampler, int s
     }
 
     /** Every option at its default. */
-    public static RunOptions defaults() {
+    public static DiffusionOptions defaults() {
         return of(MODEL, DEVICE, SAMPLER, STEPS, ETA, SEED);
     }
 
     /** Parses the text forms that dialogs, macros and the command line give. */
-    public static RunOptions of(String model, String device, String sampler, int steps, double eta, long seed) {
-        return new RunOptions(model == null ? MODEL : model.trim(), Device.parse(device),
+    public static DiffusionOptions of(String model, String device, String sampler, int steps, double eta, long seed) {
+        return new DiffusionOptions(model == null ? MODEL : model.trim(), Device.parse(device),
                 SamplerKind.parse(sampler == null ? SAMPLER : sampler), steps, eta, seed);
     }
 
@@ -75,19 +76,7 @@ public record RunOptions(String model, Device device, SamplerKind sampler, int s
     }
 
     /** A copy with another model and device, given as text. */
-    public RunOptions withModel(String model, String device) {
-        return new RunOptions(model == null ? MODEL : model.trim(), Device.parse(device), sampler, steps, eta, seed);
-    }
-
-    public RunOptions withSampler(SamplerKind sampler) {
-        return new RunOptions(model, device, sampler, steps, eta, seed);
-    }
-
-    public RunOptions withSteps(int steps) {
-        return new RunOptions(model, device, sampler, steps, eta, seed);
-    }
-
-    public RunOptions withSeed(long seed) {
-        return new RunOptions(model, device, sampler, steps, eta, seed);
+    public DiffusionOptions withModel(String model, String device) {
+        return new DiffusionOptions(model == null ? MODEL : model.trim(), Device.parse(device), sampler, steps, eta, seed);
     }
 }
