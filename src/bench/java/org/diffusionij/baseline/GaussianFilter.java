@@ -1,6 +1,6 @@
 package org.diffusionij.baseline;
 
-import org.diffusionij.image.Mirror;
+import org.diffusionij.tensor.Mirror;
 
 /**
  * Gaussian smoothing of one plane: separable, kernel truncated at 4σ, half-sample reflection at

@@ -1,7 +1,7 @@
 package org.diffusionij.baseline;
 
 import java.util.Arrays;
-import org.diffusionij.image.Mirror;
+import org.diffusionij.tensor.Mirror;
 
 /** Median of a square size x size window (size odd), half-sample reflection at the borders. */
 public final class MedianFilter {

@@ -1,6 +1,6 @@
 package org.diffusionij.baseline;
 
-import org.diffusionij.image.Mirror;
+import org.diffusionij.tensor.Mirror;
 
 /**
  * Non-local means (Buades, Coll and Morel 2005): each pixel becomes a weighted mean of the pixels

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import org.diffusionij.model.DefaultModel;
+import org.diffusionij.pipeline.DefaultModel;
 import org.diffusionij.model.Device;
 import org.diffusionij.model.EpsModel;
 import org.diffusionij.model.ModelCache;

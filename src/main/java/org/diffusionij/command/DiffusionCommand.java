@@ -6,7 +6,6 @@ import org.diffusionij.control.CancelToken;
 import org.diffusionij.control.CancelledException;
 import org.diffusionij.control.Progress;
 import org.diffusionij.model.EpsModel;
-import org.diffusionij.model.ModelCacheService;
 import org.diffusionij.model.ModelException;
 import org.diffusionij.model.OnnxEpsModel;
 import org.diffusionij.pipeline.DiffusionOptions;

@@ -1,5 +1,7 @@
 package org.diffusionij.image;
 
+import org.diffusionij.tensor.Mirror;
+
 import java.util.ArrayList;
 import java.util.List;
 

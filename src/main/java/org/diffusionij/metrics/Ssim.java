@@ -1,6 +1,6 @@
 package org.diffusionij.metrics;
 
-import org.diffusionij.image.Mirror;
+import org.diffusionij.tensor.Mirror;
 
 /**
  * Structural similarity (Wang, Bovik, Sheikh and Simoncelli 2004) with the standard Gaussian

@@ -21,7 +21,7 @@ import org.diffusionij.control.CancelToken;
  * <p>Closing semantics: {@link #open} hands out a lease. Closing the lease only returns it; the
  * session stays cached for the next caller. {@link #clear()} closes every session nobody holds
  * and marks held ones to close when their last lease is closed; a replaced (stale) session does
- * the same. {@link #close()} does the same for good: Fiji's cache is a {@link ModelCacheService},
+ * the same. {@link #close()} does the same for good: Fiji's cache is a {@code command.ModelCacheService},
  * closed when its SciJava context is disposed; the launcher closes its own when it ends.
  */
 public final class ModelCache implements AutoCloseable {

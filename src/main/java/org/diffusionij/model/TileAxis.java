@@ -1,6 +1,6 @@
 package org.diffusionij.model;
 
-import org.diffusionij.image.Mirror;
+import org.diffusionij.tensor.Mirror;
 
 /**
  * How one image axis of length {@code length} is cut into tiles: every tile has the same

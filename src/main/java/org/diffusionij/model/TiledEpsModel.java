@@ -1,5 +1,7 @@
 package org.diffusionij.model;
 
+import org.diffusionij.tensor.TensorShape;
+
 import java.util.Arrays;
 
 import org.diffusionij.control.CancelToken;

@@ -3,7 +3,6 @@ package org.diffusionij.pipeline;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
-import org.diffusionij.model.DefaultModel;
 import org.diffusionij.model.Device;
 import org.diffusionij.model.ModelMetadata;
 import org.diffusionij.sampler.SamplerKind;

@@ -1,6 +1,6 @@
 package org.diffusionij.task;
 
-import org.diffusionij.model.TensorShape;
+import org.diffusionij.tensor.TensorShape;
 
 /** Checks on the flat NCHW tensors tasks receive, with messages that name the problem. */
 final class Tensors {

@@ -1,6 +1,6 @@
 package org.diffusionij.baseline;
 
-import org.diffusionij.image.Mirror;
+import org.diffusionij.tensor.Mirror;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

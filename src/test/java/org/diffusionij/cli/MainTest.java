@@ -123,9 +123,9 @@ class MainTest {
 
     @Test
     void withoutModelTheShippedDefaultIsUsedOrNamed() {
-        Path shipped = Path.of("models", org.diffusionij.model.DefaultModel.FILE_NAME);
+        Path shipped = Path.of("models", org.diffusionij.pipeline.DefaultModel.FILE_NAME);
         Assumptions.assumeFalse(Files.exists(shipped), "the default model is present");
-        run("info").assertBadInput("default model models/" + org.diffusionij.model.DefaultModel.FILE_NAME, "--model FILE");
+        run("info").assertBadInput("default model models/" + org.diffusionij.pipeline.DefaultModel.FILE_NAME, "--model FILE");
     }
 
     // --- generate: output ---

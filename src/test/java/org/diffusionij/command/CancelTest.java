@@ -16,7 +16,6 @@ import ij.ImagePlus;
 import org.diffusionij.model.CachedSessions;
 import org.diffusionij.model.Device;
 import org.diffusionij.model.ModelCache;
-import org.diffusionij.model.ModelCacheService;
 import org.diffusionij.model.OnnxEpsModel;
 import org.diffusionij.testing.TestFiles;
 import org.junit.jupiter.api.BeforeAll;

@@ -21,7 +21,6 @@ import org.diffusionij.image.ImageFiles;
 import org.diffusionij.model.CachedSessions;
 import org.diffusionij.model.Device;
 import org.diffusionij.model.ModelCache;
-import org.diffusionij.model.ModelCacheService;
 import org.diffusionij.model.OnnxEpsModel;
 import org.diffusionij.testing.TestFiles;
 import org.junit.jupiter.api.BeforeAll;

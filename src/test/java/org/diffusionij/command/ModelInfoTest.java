@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import ij.measure.ResultsTable;
-import org.diffusionij.model.DefaultModel;
+import org.diffusionij.pipeline.DefaultModel;
 import org.diffusionij.testing.TestFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

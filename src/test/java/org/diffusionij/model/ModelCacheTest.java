@@ -1,5 +1,7 @@
 package org.diffusionij.model;
 
+import org.diffusionij.command.ModelCacheService;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;

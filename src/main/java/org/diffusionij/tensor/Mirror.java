@@ -1,4 +1,4 @@
-package org.diffusionij.image;
+package org.diffusionij.tensor;
 
 /**
  * The one mirror rule of the project: half-sample symmetric border extension

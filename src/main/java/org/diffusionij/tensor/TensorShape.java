@@ -1,4 +1,4 @@
-package org.diffusionij.model;
+package org.diffusionij.tensor;
 
 /** The one shape check of NCHW arrays, shared by networks, tiling and tasks. */
 public final class TensorShape {

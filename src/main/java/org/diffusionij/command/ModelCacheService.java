@@ -1,4 +1,6 @@
-package org.diffusionij.model;
+package org.diffusionij.command;
+
+import org.diffusionij.model.ModelCache;
 
 import org.scijava.plugin.Plugin;
 import org.scijava.service.AbstractService;

@@ -1,4 +1,4 @@
-package org.diffusionij.model;
+package org.diffusionij.pipeline;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.diffusionij.image.AtomicFiles;
+import org.diffusionij.model.ModelException;
 
 /**
  * The default model, used when no model is given, for the Fiji commands and the launcher alike.

@@ -1,4 +1,4 @@
-package org.diffusionij.model;
+package org.diffusionij.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
