@@ -1,40 +1,37 @@
 package org.diffusionij.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
 import ij.ImagePlus;
-import ij.macro.Interpreter;
-import org.diffusionij.control.CancelledException;
+import org.diffusionij.control.Progress;
 import org.diffusionij.image.AtomicFiles;
 import org.diffusionij.image.ImageFiles;
-import org.scijava.Cancelable;
-import org.scijava.Context;
-import org.scijava.command.Command;
-import org.scijava.command.CommandInfo;
-import org.scijava.command.CommandService;
-import org.scijava.module.Module;
-import org.scijava.module.ModuleService;
+import org.diffusionij.model.EpsModel;
+import org.diffusionij.pipeline.ImageOperation;
+import org.diffusionij.pipeline.ImagePipeline;
+import org.diffusionij.pipeline.DiffusionOptions;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
- * A launcher subcommand that runs one of the Fiji image commands (Plugins › Diffusion) on a file,
- * headlessly through a SciJava {@link Context} and {@link CommandService}, the way Fiji's headless
- * mode runs them: the menu, macros and the launcher share one code path (types, stacks, tiling,
- * intensity mapping, bad-input messages). The result is written as a TIFF that keeps the input's
- * pixel type, calibration and dimensions.
+ * A launcher subcommand that runs one of the Fiji image commands (Plugins › Diffusion) on a file:
+ * the same {@link ImageOperation} through the same {@link ImagePipeline} (types, stacks, tiling,
+ * intensity mapping, bad-input messages), with the same option names as the commands' macro keys.
+ * The result is written as a TIFF that keeps the input's pixel type, calibration and dimensions.
  */
 abstract class ImageSubcommand implements Callable<Integer> {
 
     @ParentCommand
     Main main;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--in", paramLabel = "FILE", required = true,
             description = "input image: TIFF (stacks, hyperstacks, 8/16/32-bit, RGB), PNG, ...")
@@ -44,72 +41,34 @@ abstract class ImageSubcommand implements Callable<Integer> {
             description = "result, written whole as a TIFF of the input's type (nothing is written on failure)")
     Path out;
 
-    @Option(names = "--steps", paramLabel = "S", defaultValue = "25", description = "network calls per image "
-            + "(default: ${DEFAULT-VALUE})")
-    int steps;
+    @Mixin
+    DiffusionOptionsMixin run;
 
-    @Option(names = "--seed", paramLabel = "K", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
-    long seed;
-
-    @Option(names = "--sampler", paramLabel = "dpm++2m|ddim|ddpm",
-            description = "update rule (default: dpm++2m; ddpm for inpaint)")
-    String sampler;
-
-    @Option(names = "--model", paramLabel = "FILE", description = "ONNX model (default: the shipped model)")
-    Path model;
-
-    @Option(names = "--device", paramLabel = "auto|cpu|cuda", defaultValue = "auto",
-            description = "auto uses CUDA when it works (default: ${DEFAULT-VALUE})")
-    String device;
-
-    /** The SciJava command this subcommand runs. */
-    abstract Class<? extends Command> command();
-
-    /** The command's own parameters (macro keys), beside input, steps, seed, model and device. */
-    abstract void addParameters(Map<String, Object> parameters) throws IOException;
+    /** The operation the Fiji command runs, from this subcommand's own options. */
+    abstract ImageOperation operation(ImagePlus image, DiffusionOptions options) throws IOException;
 
     /** The sampler used when --sampler is not given: the Fiji command's own default. */
-    abstract String defaultSampler();
+    String defaultSampler() {
+        return DiffusionOptions.SAMPLER;
+    }
 
     @Override
     public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        String name = spec.qualifiedName();
         AtomicFiles.checkWritable(out);
         ImagePlus image = ImageFiles.open(in);
-        // Images live in ImageJ 1.x batch mode, where a headless macro keeps them (the mask is found by title).
-        Interpreter.batchMode = true;
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("input", image);
-        parameters.put("steps", steps);
-        parameters.put("seed", seed);
-        parameters.put("sampler", sampler == null ? defaultSampler() : sampler);
-        parameters.put("model", model == null ? DefaultModel.locate().toString() : model.toString());
-        parameters.put("device", device);
-        addParameters(parameters);
-        try (Context context = new Context()) {
-            CommandInfo info = context.service(CommandService.class).getCommand(command());
-            ModuleService modules = context.service(ModuleService.class);
-            Module module = modules.createModule(info);
-            module.resolveOutput("result");  // we write it to a file: no display wanted (nor its warning)
-            Future<Module> run = modules.run(module, true, parameters);
-            // Ctrl-C cancels the command as Fiji's Esc does: the network call in flight stops, no output.
-            AutoCloseable onCtrlC = main.cancel.onCancel(() -> ((Cancelable) module).cancel("Cancelled (Ctrl-C)."));
-            try {
-                run.get();
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
-            } finally {
-                onCtrlC.close();
-            }
-            if (main.cancel.isCancelled()) throw new CancelledException();
-            if (module instanceof Cancelable && ((Cancelable) module).isCanceled()) {
-                // The command refused its input (or was stopped) with a message naming the problem and the fix.
-                throw new IllegalArgumentException(((Cancelable) module).getCancelReason());
-            }
-            ImagePlus result = (ImagePlus) module.getOutput("result");
-            ImageFiles.writeTiff(out, result);
-            main.spec.commandLine().getOut().println("wrote " + out + " (" + result.getWidth() + "x" + result.getHeight() + ", "
-                    + result.getStackSize() + " plane(s), " + result.getBitDepth() + "-bit)");
+        DiffusionOptions options = run.options(defaultSampler());
+        ImageOperation op = operation(image, options);
+        ImagePlus result;
+        try (EpsModel model = run.model.open(main.models, line -> err.println(name + ": " + line))) {
+            result = new ImagePipeline(model, Progress.none(), main.cancel, line -> err.println(name + ": " + line))
+                    .transform(image, op);
         }
+        main.cancel.throwIfCancelled();
+        ImageFiles.writeTiff(out, result);
+        spec.commandLine().getOut().println("wrote " + out + " (" + result.getWidth() + "x" + result.getHeight()
+                + ", " + result.getStackSize() + " plane(s), " + result.getBitDepth() + "-bit)");
         return Main.OK;
     }
 }

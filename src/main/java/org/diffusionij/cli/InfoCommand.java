@@ -1,11 +1,11 @@
 package org.diffusionij.cli;
 
 import java.io.PrintWriter;
-import java.util.Comparator;
-import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.diffusionij.model.ModelCard;
 import org.diffusionij.model.ModelMetadata;
 import org.diffusionij.model.OnnxEpsModel;
 
@@ -51,34 +51,12 @@ final class InfoCommand implements Callable<Integer> {
                     number(m.intensityHigh()) + (m.intensityMapping() == ModelMetadata.IntensityMapping.PERCENTILE
                             ? "th percentile" : "")));
             out.println("metadata");
-            m.raw().entrySet().stream().sorted(Comparator.comparing(e -> sortKey(e.getKey())))
-                    .forEach(e -> out.println("  " + e.getKey() + " = " + abbreviate(e.getKey(), e.getValue())));
+            for (Map.Entry<String, String> e : ModelCard.fields(m)) out.println("  " + e.getKey() + " = " + e.getValue());
         }
         return Main.OK;
     }
 
-    /** Contract fields in the contract's order, then the model card, then anything else. */
-    private static String sortKey(String key) {
-        int i = CONTRACT_ORDER.indexOf(key);
-        if (i >= 0) return String.format(Locale.ROOT, "0%03d", i);
-        return (key.startsWith("model.") ? "1" : "2") + key;
-    }
-
-    private static final List<String> CONTRACT_ORDER = List.of("diffusion_ij.format", "prediction_type",
-            "num_train_timesteps", "beta_schedule", "beta_start", "beta_end", "cosine_s", "alphas_cumprod",
-            "variance_type", "in_channels", "sample_size", "size_multiple", "intensity_mapping", "intensity_low",
-            "intensity_high", "percentile_low", "percentile_high");
-
     private static String number(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
-    }
-
-    /** The ᾱ table is T numbers long: show its length and ends. */
-    private static String abbreviate(String key, String value) {
-        if (!key.equals("alphas_cumprod")) return value;
-        String[] parts = value.split(",");
-        if (parts.length <= 4) return value;
-        return parts[0].trim() + ", " + parts[1].trim() + ", ..., " + parts[parts.length - 1].trim() + " ("
-                + parts.length + " values)";
     }
 }

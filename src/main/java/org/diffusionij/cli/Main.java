@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.diffusionij.control.CancelToken;
 import org.diffusionij.control.CancelledException;
+import org.diffusionij.model.ModelCache;
 import org.diffusionij.model.ModelException;
 
 import picocli.CommandLine;
@@ -40,6 +41,9 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     final CancelToken cancel;
+
+    /** The run's cached model sessions; closed (with their native memory) when the run ends. */
+    final ModelCache models = new ModelCache();
 
     Main(CancelToken cancel) {
         this.cancel = cancel;
@@ -114,7 +118,12 @@ public final class Main implements Runnable {
             w.flush();
             return code;
         });
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } finally {
+            main.models.close();
+        }
         out.flush();
         err.flush();
         return code;

@@ -5,9 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.diffusionij.pipeline.DefaultModel;
 import org.diffusionij.model.Device;
+import org.diffusionij.model.EpsModel;
+import org.diffusionij.model.ModelCache;
 import org.diffusionij.model.ModelException;
 import org.diffusionij.model.OnnxEpsModel;
+import org.diffusionij.pipeline.DiffusionOptions;
 
 import picocli.CommandLine.Option;
 
@@ -19,8 +23,9 @@ final class ModelOptions {
                     + DefaultModel.FILE_NAME + ")")
     Path model;
 
-    @Option(names = "--device", paramLabel = "auto|cpu|cuda", defaultValue = "auto", converter = DeviceConverter.class,
-            description = "auto uses CUDA when it works and says why not otherwise (default: ${DEFAULT-VALUE})")
+    @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = DiffusionOptions.DEVICE,
+            converter = DeviceConverter.class,
+            description = "auto uses the GPU (CUDA) when it works and says why not otherwise (default: ${DEFAULT-VALUE})")
     Device device;
 
     @Option(names = "--override", paramLabel = "KEY=VALUE",
@@ -34,14 +39,23 @@ final class ModelOptions {
 
     /** The model file to use: --model, or the shipped default. */
     Path modelFile() {
-        return model != null ? model : DefaultModel.locate();
+        return model != null ? model : DefaultModel.path();
     }
 
-    /** Loads the model on the chosen device; {@code log} receives the CPU-fallback line. */
+    /** A lease on the launcher's cached session for these options; {@code log} receives the CPU-fallback line. */
+    EpsModel open(ModelCache cache, Consumer<String> log) {
+        return cache.open(modelFile(), device, overrides, threads(), log);
+    }
+
+    /** Loads the model uncached (for {@code info}, which needs the session's own details). */
     OnnxEpsModel load(Consumer<String> log) {
+        return OnnxEpsModel.load(modelFile(), device, overrides, threads(), log);
+    }
+
+    private int threads() {
         int n = threads == null ? OnnxEpsModel.defaultThreads() : threads;
         if (n < 1) throw new ModelException("--threads must be at least 1, got " + n);
-        return OnnxEpsModel.load(modelFile(), device, overrides, n, log);
+        return n;
     }
 
     /** picocli converter over {@link Device#parse}. */

@@ -3,38 +3,40 @@ package org.diffusionij.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 
+import org.diffusionij.control.Progress;
+
 /**
- * One updating line on the terminal: network step, images per second and the time left,
- * redrawn at most a few times a second.
+ * One updating line on the terminal: the pipeline's progress message (network step and batch),
+ * images per second and the time left, redrawn at most a few times a second.
  */
-final class TerminalProgress {
+final class TerminalProgress implements Progress {
 
     private static final long REDRAW_NANOS = 200_000_000L;
 
     private final PrintWriter err;
     private final boolean enabled;
+    private final int images;
     private final long start = System.nanoTime();
     private long lastDraw;
     private int lastWidth;
 
-    TerminalProgress(PrintWriter err, boolean enabled) {
+    /** @param images how many images the whole run makes, for the images/s figure */
+    TerminalProgress(PrintWriter err, boolean enabled, int images) {
         this.err = err;
         this.enabled = enabled;
+        this.images = images;
     }
 
-    /**
-     * Reports {@code step} of {@code steps} in batch {@code batch} of {@code batches}, with
-     * {@code imagesDone} of {@code images} finished and {@code fraction} of all work done.
-     */
-    void update(int step, int steps, int batch, int batches, double fraction, int images) {
-        if (!enabled) return;
+    @Override
+    public void update(long done, long total, String message) {
+        if (!enabled || total <= 0) return;
         long now = System.nanoTime();
-        boolean last = fraction >= 1;
+        double fraction = (double) done / total;
+        boolean last = done >= total;
         if (!last && now - lastDraw < REDRAW_NANOS) return;
         lastDraw = now;
         double seconds = (now - start) / 1e9;
-        StringBuilder line = new StringBuilder("step ").append(step).append('/').append(steps);
-        if (batches > 1) line.append(" of batch ").append(batch).append('/').append(batches);
+        StringBuilder line = new StringBuilder(message == null ? "" : message);
         if (fraction > 0 && seconds > 0) {
             line.append(String.format(Locale.ROOT, "  %.2f images/s", fraction * images / seconds));
             line.append("  ETA ").append(clock(seconds * (1 - fraction) / fraction));
@@ -53,6 +55,12 @@ final class TerminalProgress {
             err.flush();
         }
         lastWidth = 0;
+    }
+
+    /** Whether stderr is a terminal: the launcher says so (-Ddiffusionij.progress), else a console is there. */
+    static boolean interactive() {
+        String p = System.getProperty("diffusionij.progress");
+        return p != null ? Boolean.parseBoolean(p) : System.console() != null;
     }
 
     static String clock(double seconds) {

@@ -5,7 +5,10 @@ import java.util.Locale;
 import org.diffusionij.control.CancelToken;
 import org.diffusionij.control.CancelledException;
 import org.diffusionij.control.Progress;
+import org.diffusionij.model.EpsModel;
 import org.diffusionij.model.ModelException;
+import org.diffusionij.model.OnnxEpsModel;
+import org.diffusionij.pipeline.DiffusionOptions;
 import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
@@ -19,6 +22,11 @@ import org.scijava.plugin.Parameter;
  * problem and the fix: SciJava shows that message to the user and displays no output.
  * A {@link ContextCommand}, not a DynamicCommand: CommandService.run returns no module for the
  * latter, and scripts need the module to read outputs.
+ *
+ * <p>The {@code model} and {@code device} parameters are declared here once (SciJava injects
+ * inherited fields; the field names are the macro keys). The model is a String, not a File:
+ * SciJava's FilePreprocessor opens a file chooser (and headless, cancels) whenever a File is the
+ * only input a macro leaves unset. Defaults come from {@link DiffusionOptions}.
  */
 public abstract class DiffusionCommand extends ContextCommand {
 
@@ -27,6 +35,15 @@ public abstract class DiffusionCommand extends ContextCommand {
 
     @Parameter
     protected StatusService status;
+
+    @Parameter
+    private ModelCacheService models;
+
+    @Parameter(label = "Model file (.onnx; empty = the bundled model)", required = false, persist = false)
+    protected String model = DiffusionOptions.MODEL;
+
+    @Parameter(label = "Device", choices = {"auto", "cpu", "gpu"}, persist = false)
+    protected String device = DiffusionOptions.DEVICE;
 
     private final CancelToken token = new CancelToken();
     private volatile boolean userCancelled;
@@ -97,6 +114,16 @@ public abstract class DiffusionCommand extends ContextCommand {
     /** The token every task and network call of this run watches. */
     protected CancelToken token() {
         return token;
+    }
+
+    /**
+     * A lease on the context's cached session for {@code options}' model and device; close it when
+     * done (the session stays cached). Auto's fall-back to the CPU is logged as a warning.
+     */
+    protected EpsModel openModel(DiffusionOptions options) {
+        status.showStatus(name() + ": loading the model");
+        return models.cache().open(options.modelFile(), options.device(), java.util.Map.of(),
+                OnnxEpsModel.defaultThreads(), log::warn);
     }
 
     /** Progress for a task: the status bar's progress and message, at most about 20 updates a second. */

@@ -1,18 +1,14 @@
 package org.diffusionij.command;
 
-import java.util.List;
-
 import ij.ImagePlus;
 import org.diffusionij.image.ImageBatch;
 import org.diffusionij.image.ImageTensors;
 import org.diffusionij.image.IntensityMap;
-import org.diffusionij.image.Padding;
 import org.diffusionij.model.EpsModel;
 import org.diffusionij.model.ModelMetadata;
-import org.diffusionij.sampler.PerImageNoise;
+import org.diffusionij.pipeline.ImagePipeline;
+import org.diffusionij.pipeline.DiffusionOptions;
 import org.diffusionij.sampler.SamplerSettings;
-import org.diffusionij.task.GenerateTask;
-import org.diffusionij.task.TiledEpsModel;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -20,34 +16,23 @@ import org.scijava.plugin.Plugin;
 
 /**
  * Plugins › Diffusion › Generate…: draws {@code count} new images from the model. 8-bit (RGB for
- * a 3-channel model) when the model's data were 8-bit, 32-bit otherwise.
+ * a 3-channel model) when the model's data were 8-bit, 32-bit otherwise. The launcher's
+ * {@code generate} runs the same {@link ImagePipeline#generate}, so the same seed gives the same images.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Diffusion>Generate...")
-public class Generate extends DiffusionCommand {
+public class Generate extends SamplingCommand {
+
+    /** Images drawn when no count is given (menus, macros and the launcher). */
+    public static final int DEFAULT_COUNT = 4;
 
     @Parameter(label = "Number of images", min = "1", persist = false)
-    private int count = 4;
+    private int count = DEFAULT_COUNT;
 
     @Parameter(label = "Width", min = "1", persist = false)
     private int width = 32;
 
     @Parameter(label = "Height", min = "1", persist = false)
     private int height = 32;
-
-    @Parameter(label = "Sampler", choices = {"dpm++2m", "ddim", "ddpm"}, persist = false)
-    private String sampler = "dpm++2m";
-
-    @Parameter(label = "Steps", min = "1", persist = false)
-    private int steps = 25;
-
-    @Parameter(label = "Seed", persist = false)
-    private long seed = 1;
-
-    @Parameter(label = "Model file (.onnx; empty = the bundled model)", required = false, persist = false)
-    private String model = "";
-
-    @Parameter(label = "Device", choices = {"auto", "cpu", "gpu"}, persist = false)
-    private String device = "auto";
 
     @Parameter(label = "Generated", type = ItemIO.OUTPUT)
     private ImagePlus result;
@@ -57,43 +42,19 @@ public class Generate extends DiffusionCommand {
         Inputs.atLeast("count", count, 1);
         Inputs.atLeast("width", width, 1);
         Inputs.atLeast("height", height, 1);
-        Inputs.atLeast("steps", steps, 1);
-        long start = System.nanoTime();
-        try (EpsModel lease = ModelChoice.open(model, device, log::warn)) {
-            // Overlapping tiles bound the network's memory for sizes beyond the training size.
-            EpsModel m = TiledEpsModel.withDefaults(lease);
-            ModelMetadata md = m.metadata();
-            SamplerSettings settings = SamplerSettings.defaults().withKind(Inputs.sampler(sampler))
-                    .withSteps(steps).withFixedLargeVariance(md.fixedLargeVariance());
-            int c = md.channels();
-            int h = Padding.target(height, md.sizeMultiple(), 1);
-            int w = Padding.target(width, md.sizeMultiple(), 1);
-            if (h != height || w != width) {
-                log.info("Generate: the network takes sizes that are multiples of " + md.sizeMultiple()
-                        + "; generating " + w + "x" + h + " and cropping to " + width + "x" + height);
-            }
-            int len = c * h * w;
-            int chunk = Chunks.size(len);
-            int chunks = Chunks.count(count, len);
-            List<float[]> samples = Chunks.list(count);
-            for (int k = 0; k < chunks; k++) {
-                int n = Math.min(chunk, count - k * chunk);
-                // Image i draws from its own stream (seed, i): the launcher's generate gives the same images.
-                PerImageNoise noise = new PerImageNoise(seed, k * chunk, n);
-                float[] x = new GenerateTask(n, h, w).run(m, settings, noise, Chunks.part(progress(), k, chunks),
-                        token());
-                Chunks.unpack(x, n, len, samples);
-            }
-            ImageBatch batch = Padding.crop(new ImageBatch(c, h, w, samples), height, width);
+        DiffusionOptions options = options();
+        try (EpsModel lease = openModel(options)) {
+            ModelMetadata md = lease.metadata();
+            SamplerSettings settings = options.settings(md);
+            ImagePipeline pipeline = new ImagePipeline(lease, progress(), token(), log::info);
+            ImageBatch batch = pipeline.generate(count, height, width, settings, options.seed(), Integer.MAX_VALUE);
             IntensityMap map = IntensityMap.forGeneration(md);
             boolean eightBit = md.intensityMapping() == ModelMetadata.IntensityMapping.FIXED
                     && md.intensityLow() >= 0 && md.intensityHigh() <= 255;
             ImagePlus out = ImageTensors.newImage(batch, map, eightBit, "Generated (" + md.name() + ")");
             out.setProperty("Info", "Generated by Diffusion-IJ: model " + md.name() + ", sampler " + settings
-                    + ", seed " + seed + ", intensities " + map.description() + "\n");
+                    + ", seed " + options.seed() + ", intensities " + map.description() + "\n");
             token().throwIfCancelled();
-            logDone(count + " image(s) of " + width + "x" + height + ", " + settings.kind() + " " + steps + " steps",
-                    m.device(), start);
             result = out;
         }
     }

@@ -1,12 +1,7 @@
 package org.diffusionij.command;
 
-import java.util.Locale;
-
 import ij.ImagePlus;
-import org.diffusionij.control.Progress;
-import org.diffusionij.sampler.GaussianNoise;
-import org.diffusionij.sampler.SamplerSettings;
-import org.diffusionij.task.ImageToImageTask;
+import org.diffusionij.pipeline.ImageToImageOperation;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -14,7 +9,8 @@ import org.scijava.plugin.Plugin;
 
 /**
  * Plugins › Diffusion › Image to image…: SDEdit. The image is pushed part of the way into noise
- * ({@code strength}: 0 keeps it, 1 redraws it from noise) and brought back by the model.
+ * ({@code strength}: 0 keeps it, 1 redraws it from noise) and brought back by the model; steps
+ * count at strength 1.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Diffusion>Image to image...")
 public class ImageToImage extends ImageCommand {
@@ -23,53 +19,12 @@ public class ImageToImage extends ImageCommand {
             style = "format:0.00", persist = false)
     private double strength = 0.5;
 
-    @Parameter(label = "Steps (at strength 1)", min = "1", persist = false)
-    private int steps = 25;
-
-    @Parameter(label = "Sampler", choices = {"dpm++2m", "ddim", "ddpm"}, persist = false)
-    private String sampler = "dpm++2m";
-
-    @Parameter(label = "Seed", persist = false)
-    private long seed = 1;
-
-    @Parameter(label = "Model file (.onnx; empty = the bundled model)", required = false, persist = false)
-    private String model = "";
-
-    @Parameter(label = "Device", choices = {"auto", "cpu", "gpu"}, persist = false)
-    private String device = "auto";
-
     @Parameter(label = "Result", type = ItemIO.OUTPUT)
     private ImagePlus result;
 
-    private ImageToImageTask task;
-    private SamplerSettings settings;
-    private GaussianNoise noise;
-
     @Override
     protected void execute() {
-        Inputs.strength(strength);
-        Inputs.atLeast("steps", steps, 1);
-        result = transform(model, device, 1, "img2img");
-    }
-
-    @Override
-    protected void prepare(Job job) {
-        settings = SamplerSettings.defaults().withKind(Inputs.sampler(sampler)).withSteps(steps)
-                .withFixedLargeVariance(job.metadata.fixedLargeVariance());
-        task = strength > 0 ? new ImageToImageTask(strength) : null;
-        noise = new GaussianNoise(seed);
-    }
-
-    @Override
-    protected float[] runChunk(Job job, float[] x, int first, int n, int h, int w, Progress progress) {
-        if (task == null) return x; // strength 0: nothing is noised, so nothing changes
-        return task.run(job.model, settings, x, n, h, w, noise, progress, token());
-    }
-
-    @Override
-    protected String summary(Job job) {
-        return String.format(Locale.ROOT, "image to image at strength %.3g, %s %d of %d steps", strength,
-                settings.kind(), strength > 0 ? ImageToImageTask.stepsFor(steps, strength) : 0, steps);
+        result = transform(options(), new ImageToImageOperation(strength, options()));
     }
 
     @Override

@@ -1,16 +1,9 @@
 package org.diffusionij.command;
 
-import java.util.List;
-
 import ij.ImagePlus;
 import ij.WindowManager;
-import org.diffusionij.control.Progress;
 import org.diffusionij.image.FillMask;
-import org.diffusionij.image.ImageBatch;
-import org.diffusionij.image.Padding;
-import org.diffusionij.sampler.GaussianNoise;
-import org.diffusionij.sampler.SamplerSettings;
-import org.diffusionij.task.InpaintTask;
+import org.diffusionij.pipeline.InpaintOperation;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -20,7 +13,8 @@ import org.scijava.plugin.Plugin;
  * Plugins › Diffusion › Inpaint…: fills a region so that it agrees with the rest of the image;
  * every other pixel comes back exactly as it was. The region is the image's area selection
  * ({@code mask=selection}, the default) or the non-zero pixels of a mask image named by its title
- * ({@code mask=[my mask]}), applied to every plane.
+ * ({@code mask=[my mask]}), applied to every plane. The default sampler is ddpm: stochastic steps
+ * let the filled region agree with its surroundings.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Diffusion>Inpaint...")
 public class Inpaint extends ImageCommand {
@@ -28,39 +22,23 @@ public class Inpaint extends ImageCommand {
     /** The value of {@code mask} that means "use the selection". */
     public static final String SELECTION = "selection";
 
+    /** This command's default sampler. */
+    public static final String DEFAULT_SAMPLER = "ddpm";
+
     @Parameter(label = "Region to fill: 'selection', or the title of a mask image", persist = false)
     private String mask = SELECTION;
-
-    @Parameter(label = "Steps", min = "1", persist = false)
-    private int steps = 25;
-
-    @Parameter(label = "Sampler", choices = {"ddpm", "ddim", "dpm++2m"}, persist = false)
-    private String sampler = "ddpm";
-
-    @Parameter(label = "Seed", persist = false)
-    private long seed = 1;
-
-    @Parameter(label = "Model file (.onnx; empty = the bundled model)", required = false, persist = false)
-    private String model = "";
-
-    @Parameter(label = "Device", choices = {"auto", "cpu", "gpu"}, persist = false)
-    private String device = "auto";
 
     @Parameter(label = "Inpainted", type = ItemIO.OUTPUT)
     private ImagePlus result;
 
-    private FillMask region;
-    private InpaintTask task;
-    private SamplerSettings settings;
-    private GaussianNoise noise;
+    public Inpaint() {
+        sampler = DEFAULT_SAMPLER;
+    }
 
     @Override
     protected void execute() {
-        ImagePlus img = Inputs.image(input, "Inpaint...");
-        Inputs.atLeast("steps", steps, 1);
-        region = region(img);
-        log.info("Inpaint: filling " + region.fillCount() + " pixel(s) per plane, " + region.source());
-        result = transform(model, device, 1, "inpainted");
+        ImagePlus img = image();
+        result = transform(options(), new InpaintOperation(region(img), options()));
     }
 
     private FillMask region(ImagePlus img) {
@@ -72,39 +50,6 @@ public class Inpaint extends ImageCommand {
                     + "the mask image, or use mask=selection to fill the selection.");
         }
         return FillMask.fromImage(maskImage, img);
-    }
-
-    @Override
-    protected void prepare(Job job) {
-        task = new InpaintTask();
-        settings = SamplerSettings.defaults().withKind(Inputs.sampler(sampler)).withSteps(steps)
-                .withFixedLargeVariance(job.metadata.fixedLargeVariance());
-        noise = new GaussianNoise(seed);
-    }
-
-    @Override
-    protected float[] runChunk(Job job, float[] x, int first, int n, int h, int w, Progress progress) {
-        return task.run(job.model, settings, x, paddedMask(h, w), n, h, w, noise, progress, token());
-    }
-
-    /** The region as the task's 0/1 mask (1 = fill), mirror-padded like the image planes. */
-    private float[] paddedMask(int h, int w) {
-        float[] flags = new float[region.width() * region.height()];
-        for (int i = 0; i < flags.length; i++) flags[i] = region.isFill(i) ? 1f : 0f;
-        ImageBatch b = new ImageBatch(1, region.height(), region.width(), List.of(flags));
-        return Padding.pad(b, h, w).sample(0);
-    }
-
-    @Override
-    protected void finish(Job job, ImagePlus out) {
-        // Known pixels bit for bit from the input, not through model space and back.
-        region.restoreKnown(job.image, out);
-    }
-
-    @Override
-    protected String summary(Job job) {
-        return "inpainted " + region.fillCount() + " pixel(s) per plane (" + region.source() + "), "
-                + settings.kind() + " " + steps + " steps";
     }
 
     @Override

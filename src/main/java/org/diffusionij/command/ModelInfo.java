@@ -3,6 +3,7 @@ package org.diffusionij.command;
 
 import ij.measure.ResultsTable;
 import org.diffusionij.model.EpsModel;
+import org.diffusionij.pipeline.DiffusionOptions;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -12,21 +13,15 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = Command.class, menuPath = "Plugins>Diffusion>Model info...")
 public class ModelInfo extends DiffusionCommand {
 
-    @Parameter(label = "Model file (.onnx; empty = the bundled model)", required = false, persist = false)
-    private String model = "";
-
-    @Parameter(label = "Device", choices = {"auto", "cpu", "gpu"}, persist = false)
-    private String device = "auto";
-
     @Parameter(label = "Model info", type = ItemIO.OUTPUT)
     private ResultsTable info;
 
     @Override
     protected void execute() {
         long start = System.nanoTime();
-        status.showStatus("Model info: loading the model");
-        try (EpsModel m = ModelChoice.open(model, device, log::warn)) {
-            ResultsTable table = ModelCardTable.of(m.metadata(), ModelChoice.file(model).toString(), m.device());
+        DiffusionOptions options = DiffusionOptions.defaults().withModel(model, device);
+        try (EpsModel m = openModel(options)) {
+            ResultsTable table = ModelCardTable.of(m.metadata(), options.modelFile().toString(), m.device());
             for (int row = 0; row < table.size(); row++) {
                 log.info(table.getStringValue("key", row) + " = " + table.getStringValue("value", row));
             }

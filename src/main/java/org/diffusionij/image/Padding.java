@@ -1,5 +1,7 @@
 package org.diffusionij.image;
 
+import org.diffusionij.tensor.Mirror;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,8 +39,8 @@ public final class Padding {
         if (h == b.height() && w == b.width()) return b;
         int[] ys = new int[h];
         int[] xs = new int[w];
-        for (int y = 0; y < h; y++) ys[y] = reflect(y, b.height());
-        for (int x = 0; x < w; x++) xs[x] = reflect(x, b.width());
+        for (int y = 0; y < h; y++) ys[y] = Mirror.index(y, b.height());
+        for (int x = 0; x < w; x++) xs[x] = Mirror.index(x, b.width());
         List<float[]> out = new ArrayList<>(b.size());
         int srcPlane = b.height() * b.width();
         for (float[] s : b.samples()) {
@@ -74,9 +76,4 @@ public final class Padding {
         return new ImageBatch(b.channels(), h, w, out);
     }
 
-    /** Whole-sample mirror index (…2 1 0 | 0 1 2 … n-1 | n-1 n-2 …), periodic with period 2n. */
-    static int reflect(int i, int n) {
-        int p = i % (2 * n);
-        return p < n ? p : 2 * n - 1 - p;
-    }
 }

@@ -1,5 +1,7 @@
 package org.diffusionij.metrics;
 
+import org.diffusionij.tensor.Mirror;
+
 /**
  * Structural similarity (Wang, Bovik, Sheikh and Simoncelli 2004) with the standard Gaussian
  * window: σ = 1.5 truncated at 3.5σ (11×11), K1 = 0.01, K2 = 0.03, population (co)variances.
@@ -96,14 +98,14 @@ public final class Ssim {
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 double s = 0;
-                for (int k = -RADIUS; k <= RADIUS; k++) s += WINDOW[k + RADIUS] * in[y * w + Reflect.index(x + k, w)];
+                for (int k = -RADIUS; k <= RADIUS; k++) s += WINDOW[k + RADIUS] * in[y * w + Mirror.index(x + k, w)];
                 tmp[y * w + x] = s;
             }
         }
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 double s = 0;
-                for (int k = -RADIUS; k <= RADIUS; k++) s += WINDOW[k + RADIUS] * tmp[Reflect.index(y + k, h) * w + x];
+                for (int k = -RADIUS; k <= RADIUS; k++) s += WINDOW[k + RADIUS] * tmp[Mirror.index(y + k, h) * w + x];
                 out[y * w + x] = s;
             }
         }

@@ -12,17 +12,25 @@ public enum Device {
     CUDA;
 
     /**
-     * Parses {@code auto}, {@code cpu} or {@code cuda} (any case).
+     * The one device parser of the menus, macros and launcher: {@code auto}, {@code cpu}, and
+     * {@code cuda} or its alias {@code gpu} (any case); empty means {@code auto}.
      *
      * @throws IllegalArgumentException naming the accepted values
      */
     public static Device parse(String name) {
-        if (name != null) {
-            for (Device d : values()) {
-                if (d.name().equalsIgnoreCase(name.trim())) return d;
-            }
+        String d = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        switch (d) {
+            case "":
+            case "auto":
+                return AUTO;
+            case "cpu":
+                return CPU;
+            case "gpu":
+            case "cuda":
+                return CUDA;
+            default:
+                throw new IllegalArgumentException("unknown device '" + name + "': use auto, cpu or gpu (cuda)");
         }
-        throw new IllegalArgumentException("unknown device '" + name + "': use auto, cpu or cuda");
     }
 
     @Override

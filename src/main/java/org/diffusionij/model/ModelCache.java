@@ -21,18 +21,17 @@ import org.diffusionij.control.CancelToken;
  * <p>Closing semantics: {@link #open} hands out a lease. Closing the lease only returns it; the
  * session stays cached for the next caller. {@link #clear()} closes every session nobody holds
  * and marks held ones to close when their last lease is closed; a replaced (stale) session does
- * the same. Sessions still cached when the JVM exits are freed by the process ending.
+ * the same. {@link #close()} does the same for good: Fiji's cache is a {@code command.ModelCacheService},
+ * closed when its SciJava context is disposed; the launcher closes its own when it ends.
  */
-public final class ModelCache {
+public final class ModelCache implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ModelCache.class.getName());
-    private static final Map<Key, Entry> ENTRIES = new HashMap<>();
-
-    private ModelCache() {
-    }
+    private final Map<Key, Entry> entries = new HashMap<>();
+    private boolean closed;
 
     /** {@link #open(Path, Device, Map, int, Consumer)} with default threads and logging to java.util.logging. */
-    public static EpsModel open(Path onnx, Device device, Map<String, String> overrides) {
+    public EpsModel open(Path onnx, Device device, Map<String, String> overrides) {
         return open(onnx, device, overrides, OnnxEpsModel.defaultThreads(), LOG::info);
     }
 
@@ -43,8 +42,9 @@ public final class ModelCache {
      *
      * @throws ModelException as {@link OnnxEpsModel#load} does
      */
-    public static synchronized EpsModel open(Path onnx, Device device, Map<String, String> overrides, int threads,
-                                             Consumer<String> log) {
+    public synchronized EpsModel open(Path onnx, Device device, Map<String, String> overrides, int threads,
+                                      Consumer<String> log) {
+        if (closed) throw new IllegalStateException("the model cache was closed (its SciJava context was disposed)");
         ModelFiles.checkReadable(onnx);
         Key key;
         Stamp stamp;
@@ -54,34 +54,43 @@ public final class ModelCache {
         } catch (IOException e) {
             throw new ModelException("model file " + onnx + " cannot be read: " + e.getMessage(), e);
         }
-        Entry entry = ENTRIES.get(key);
+        Entry entry = entries.get(key);
         if (entry != null && !entry.stamp.equals(stamp)) {
-            ENTRIES.remove(key);
+            entries.remove(key);
             entry.retire();
             entry = null;
         }
         if (entry == null) {
             entry = new Entry(OnnxEpsModel.load(onnx, device, overrides, threads, log), stamp);
-            ENTRIES.put(key, entry);
+            entries.put(key, entry);
         }
         entry.leases++;
         return new Lease(entry);
     }
 
     /** Closes every cached session nobody holds; held ones close when their last lease does. */
-    public static synchronized void clear() {
-        for (Entry e : ENTRIES.values()) e.retire();
-        ENTRIES.clear();
+    public synchronized void clear() {
+        for (Entry e : entries.values()) e.retire();
+        entries.clear();
+    }
+
+    /** Closes every session as {@link #clear()} does and refuses new ones. */
+    @Override
+    public synchronized void close() {
+        clear();
+        closed = true;
     }
 
     /** Number of cached sessions. */
-    public static synchronized int size() {
-        return ENTRIES.size();
+    public synchronized int size() {
+        return entries.size();
     }
 
-    private static synchronized void release(Entry entry) {
-        entry.leases--;
-        if (entry.retired && entry.leases == 0) entry.model.close();
+    private void release(Entry entry) {
+        synchronized (this) {
+            entry.leases--;
+            if (entry.retired && entry.leases == 0) entry.model.close();
+        }
     }
 
     private record Key(String path, Device device, int threads, TreeMap<String, String> overrides) {
@@ -111,7 +120,7 @@ public final class ModelCache {
     }
 
     /** One holder's use of a cached session; closing it returns the lease, not the session. */
-    private static final class Lease implements EpsModel {
+    private final class Lease implements EpsModel {
         private final Entry entry;
         private boolean closed;
 

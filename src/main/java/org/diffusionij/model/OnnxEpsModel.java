@@ -43,6 +43,7 @@ public final class OnnxEpsModel implements EpsModel {
     private TensorBuffers buffers;
     private boolean closed;
     private volatile boolean running;
+    private final Object runningChanged = new Object();
 
     private OnnxEpsModel(Path file, OrtEnvironment env, OrtSession session, SessionOptions options,
                          Map<String, String> overrides, Device device, int threads, String fallbackReason)
@@ -292,11 +293,11 @@ public final class OnnxEpsModel implements EpsModel {
         try (RunOptions runOptions = new RunOptions()) {
             Terminator terminator = new Terminator(runOptions);
             AutoCloseable handle = cancel.onCancel(terminator::terminate);
-            running = true;
+            setRunning(true);
             try (OrtSession.Result ignored = session.run(b.inputs, Set.of(), b.outputs, runOptions)) {
                 // ε was written into b.eps (a pinned output we own)
             } finally {
-                running = false;
+                setRunning(false);
                 terminator.disarm();
                 release(handle);
             }
@@ -347,6 +348,31 @@ public final class OnnxEpsModel implements EpsModel {
     /** Whether a network run is in flight; for tests of cancellation. */
     boolean isRunning() {
         return running;
+    }
+
+    private void setRunning(boolean value) {
+        synchronized (runningChanged) {
+            running = value;
+            runningChanged.notifyAll();
+        }
+    }
+
+    /**
+     * Waits (woken when a run starts) until a network run is in flight; for tests of cancellation,
+     * which must cancel inside a call.
+     *
+     * @return whether a run was in flight within {@code timeoutMillis}
+     */
+    boolean awaitRunning(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        synchronized (runningChanged) {
+            while (!running) {
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) return false;
+                runningChanged.wait(left);
+            }
+            return true;
+        }
     }
 
     /** The tensors of the last call's shape; for tests of buffer reuse. */

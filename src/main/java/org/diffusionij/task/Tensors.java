@@ -1,5 +1,7 @@
 package org.diffusionij.task;
 
+import org.diffusionij.tensor.TensorShape;
+
 /** Checks on the flat NCHW tensors tasks receive, with messages that name the problem. */
 final class Tensors {
 
@@ -8,16 +10,7 @@ final class Tensors {
 
     /** Refuses a non-positive shape or an array whose length is not n*c*h*w. */
     static void checkShape(float[] x, int n, int c, int h, int w, String what) {
-        if (x == null) throw new IllegalArgumentException(what + " is missing");
-        if (n < 1 || c < 1 || h < 1 || w < 1) {
-            throw new IllegalArgumentException(what + " shape must be positive, got n=" + n + ", c=" + c + ", h=" + h
-                    + ", w=" + w);
-        }
-        long expected = (long) n * c * h * w;
-        if (x.length != expected) {
-            throw new IllegalArgumentException(what + " has " + x.length + " values but " + n + " image(s) of " + c
-                    + " channel(s) x " + h + " x " + w + " need " + expected);
-        }
+        TensorShape.check(x, n, c, h, w, what);
     }
 
     /** Refuses NaN or infinite values (they would poison every step). */

@@ -1,5 +1,7 @@
 package org.diffusionij.baseline;
 
+import org.diffusionij.tensor.Mirror;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -58,8 +60,8 @@ class BaselinesTest {
                 double s = 0;
                 for (int dy = -2; dy <= 2; dy++) {
                     for (int dx = -2; dx <= 2; dx++) {
-                        s += a[org.diffusionij.metrics.Reflect.index(y + dy, H) * W
-                                + org.diffusionij.metrics.Reflect.index(x + dx, W)];
+                        s += a[Mirror.index(y + dy, H) * W
+                                + Mirror.index(x + dx, W)];
                     }
                 }
                 assertEquals(s / 25, nlm[y * W + x], 1e-6, "box mean at " + y + "," + x);

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -122,9 +123,9 @@ class MainTest {
 
     @Test
     void withoutModelTheShippedDefaultIsUsedOrNamed() {
-        Path shipped = Path.of("models", DefaultModel.FILE_NAME);
+        Path shipped = Path.of("models", org.diffusionij.pipeline.DefaultModel.FILE_NAME);
         Assumptions.assumeFalse(Files.exists(shipped), "the default model is present");
-        run("info").assertBadInput("default model models/" + DefaultModel.FILE_NAME, "--model FILE");
+        run("info").assertBadInput("default model models/" + org.diffusionij.pipeline.DefaultModel.FILE_NAME, "--model FILE");
     }
 
     // --- generate: output ---
@@ -235,8 +236,8 @@ class MainTest {
         generate("toy.onnx", "x.tif", "--spacing", "even").assertBadInput("unknown timestep spacing 'even'");
         generate("toy.onnx", "x.tif", "--size", "big").assertBadInput("'big' is not HxW");
         generate("toy.onnx", "x.jpg").assertBadInput("unsupported extension", ".tif", ".png");
-        run("generate", "--model", model("toy.onnx"), "--device", "gpu", "--out", "x.tif")
-                .assertBadInput("unknown device 'gpu'", "auto, cpu or cuda");
+        run("generate", "--model", model("toy.onnx"), "--device", "tpu", "--out", "x.tif")
+                .assertBadInput("unknown device 'tpu'", "auto, cpu or gpu");
         run("generate", "--model", model("toy.onnx")).assertBadInput("Missing required option: '--out=FILE'");
         run("frobnicate").assertBadInput("Unmatched argument");
         run().assertBadInput("name a subcommand");
@@ -285,18 +286,28 @@ class MainTest {
 
     @Test
     void cancelStopsTheNetworkCallAndWritesNothing() throws Exception {
-        // slow.onnx at 512x512 for 1000 steps: far longer than the wait below on any machine, so the
-        // cancel always lands mid-run (3 steps once finished within the wait on an idle machine).
+        // slow.onnx at 256x256 for 1000 steps: seconds per step, so after the first step's progress
+        // line the run is inside a later network call when the cancel arrives.
         CancelToken cancel = new CancelToken();
-        CompletableFuture<Run> job = CompletableFuture.supplyAsync(() -> run(cancel, "generate", "--model",
-                model("slow.onnx"), "--device", "cpu", "--count", "1", "--size", "512x512", "--steps", "1000",
+        CountDownLatch firstStep = new CountDownLatch(1);
+        StringWriter err = new StringWriter() {
+            @Override
+            public void write(String s, int off, int len) {
+                super.write(s, off, len);
+                if (s.substring(off, off + len).contains("step 1/1000")) firstStep.countDown();
+            }
+        };
+        StringWriter out = new StringWriter();
+        CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> Main.execute(new PrintWriter(out, true),
+                new PrintWriter(err, true), cancel, "generate", "--model", model("slow.onnx"), "--device", "cpu",
+                "--count", "1", "--size", "256x256", "--steps", "1000", "--progress",
                 "--out", dir.resolve("c.tif").toString()));
-        Thread.sleep(1500);  // past loading, into the first network call
-        assertFalse(job.isDone(), () -> "the run should still be going: " + job.join().err());
+        assertTrue(firstStep.await(120, TimeUnit.SECONDS), () -> "no step reported: " + err);
+        assertFalse(job.isDone(), () -> "the run should still be going: " + err);
         cancel.cancel();
-        Run r = job.get(60, TimeUnit.SECONDS);
-        assertEquals(Main.CANCELLED, r.code(), r.err());
-        assertTrue(r.err().contains("cancelled; nothing was written"), r.err());
+        int code = job.get(60, TimeUnit.SECONDS);
+        assertEquals(Main.CANCELLED, code, err.toString());
+        assertTrue(err.toString().contains("cancelled; nothing was written"), err.toString());
         assertEquals(List.of(), files());
     }
 

@@ -22,14 +22,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.scijava.event.EventHandler;
 import org.scijava.event.EventService;
+import org.scijava.app.event.StatusEvent;
 import org.scijava.module.Module;
-import org.scijava.module.event.ModuleExecutingEvent;
 
 /**
  * Cancelling a running command (as Fiji's Esc or a script does): the run ends without output,
  * the network call in flight is stopped, the session lease is returned, and native memory does not
  * grow over many cancelled runs. slow.onnx makes one network call on 128x128 take about a second
- * here, so a cancel 100 ms after the command starts executing lands inside a call.
+ * here; the test cancels when the first step's progress arrives, so the cancel lands inside a
+ * later call of the 40.
  */
 class CancelTest {
 
@@ -38,7 +39,7 @@ class CancelTest {
             + SLOW + "] device=cpu";
 
     private static MacroBridge bridge;
-    private static volatile CountDownLatch executing;
+    private static volatile CountDownLatch stepping;
 
     @BeforeAll
     static void start() {
@@ -46,24 +47,23 @@ class CancelTest {
         bridge.context().service(EventService.class).subscribe(LISTENER);
     }
 
-    /** Counts down {@link #executing} when a module starts executing (SciJava holds subscribers weakly). */
+    /** Counts down {@link #stepping} when a step's progress arrives (SciJava holds subscribers weakly). */
     public static final class Listener {
         @EventHandler
-        public void onExecuting(ModuleExecutingEvent e) {
-            CountDownLatch l = executing;
-            if (l != null) l.countDown();
+        public void onStatus(StatusEvent e) {
+            CountDownLatch l = stepping;
+            if (l != null && e.getProgressMaximum() > 0 && e.getProgressValue() >= 1) l.countDown();
         }
     }
 
     private static final Listener LISTENER = new Listener();
 
 
-    /** Starts a run, cancels it 100 ms into its execution, returns the cancel-to-end latency in ms. */
+    /** Starts a run, cancels it once its first step is done, returns the cancel-to-end latency in ms. */
     private static double cancelledRun() throws Exception {
-        executing = new CountDownLatch(1);
+        stepping = new CountDownLatch(1);
         MacroBridge.Run run = bridge.start(Generate.class, OPTIONS);
-        assertTrue(executing.await(60, TimeUnit.SECONDS), "command did not start");
-        Thread.sleep(100);
+        assertTrue(stepping.await(120, TimeUnit.SECONDS), "the command reported no step");
         long t0 = System.nanoTime();
         run.cancel("Cancelled by the test.");
         Module m = run.await(60);
@@ -99,8 +99,9 @@ class CancelTest {
         assertTrue(grownKb < 32 * 1024, "RSS grew " + grownKb + " kB over " + cycles + " cancelled runs");
 
         // Every lease was returned: clearing the cache closes the session at once.
-        OnnxEpsModel session = CachedSessions.session(SLOW, Device.CPU);
-        ModelCache.clear();
+        ModelCache cache = bridge.context().service(ModelCacheService.class).cache();
+        OnnxEpsModel session = CachedSessions.session(cache, SLOW, Device.CPU);
+        cache.clear();
         assertTrue(session.isClosed(), "a cancelled run kept its model lease");
 
         // and the next run works normally

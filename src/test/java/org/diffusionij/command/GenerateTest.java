@@ -20,6 +20,7 @@ import org.diffusionij.control.CancelToken;
 import org.diffusionij.image.ImageFiles;
 import org.diffusionij.model.CachedSessions;
 import org.diffusionij.model.Device;
+import org.diffusionij.model.ModelCache;
 import org.diffusionij.model.OnnxEpsModel;
 import org.diffusionij.testing.TestFiles;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +49,10 @@ class GenerateTest {
         Module m = bridge.run(Generate.class, options);
         assertFalse(MacroBridge.canceled(m), MacroBridge.reason(m));
         return (ImagePlus) m.getOutput("result");
+    }
+
+    private static ModelCache cache() {
+        return bridge.context().service(ModelCacheService.class).cache();
     }
 
     @Test
@@ -89,9 +94,9 @@ class GenerateTest {
     @Test
     void theSessionIsReusedAcrossRuns() throws Exception {
         generate("count=1 width=8 height=8 steps=2 " + TINY);
-        OnnxEpsModel first = CachedSessions.session(TestFiles.resource("/golden/tiny.onnx"), Device.CPU);
+        OnnxEpsModel first = CachedSessions.session(cache(), TestFiles.resource("/golden/tiny.onnx"), Device.CPU);
         generate("count=1 width=8 height=8 steps=2 seed=5 " + TINY);
-        assertSame(first, CachedSessions.session(TestFiles.resource("/golden/tiny.onnx"), Device.CPU));
+        assertSame(first, CachedSessions.session(cache(), TestFiles.resource("/golden/tiny.onnx"), Device.CPU));
         assertFalse(first.isClosed());
     }
 
@@ -104,7 +109,7 @@ class GenerateTest {
 
     @Test
     void everySamplerRuns() throws Exception {
-        for (String s : Inputs.SAMPLERS) {
+        for (String s : org.diffusionij.pipeline.DiffusionOptions.SAMPLERS) {
             ImagePlus a = generate("count=2 width=8 height=8 steps=4 seed=2 sampler=" + s + " " + TINY);
             assertEquals(2, a.getStackSize(), s);
         }

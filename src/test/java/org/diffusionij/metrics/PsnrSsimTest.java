@@ -1,5 +1,7 @@
 package org.diffusionij.metrics;
 
+import org.diffusionij.tensor.Mirror;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -121,6 +123,6 @@ class PsnrSsimTest {
     void reflectIsHalfSampleSymmetric() {
         // d c b a | a b c d | d c b a for n = 4
         int[] expected = {3, 2, 1, 0, 0, 1, 2, 3, 3, 2, 1, 0};
-        for (int i = -4; i < 8; i++) assertEquals(expected[i + 4], Reflect.index(i, 4), "index " + i);
+        for (int i = -4; i < 8; i++) assertEquals(expected[i + 4], Mirror.index(i, 4), "index " + i);
     }
 }

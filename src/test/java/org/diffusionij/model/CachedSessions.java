@@ -9,9 +9,9 @@ public final class CachedSessions {
     private CachedSessions() {
     }
 
-    /** The cached session for these arguments (loading it if needed), as the commands open it. */
-    public static OnnxEpsModel session(Path onnx, Device device) {
-        try (EpsModel lease = ModelCache.open(onnx, device, Map.of(), OnnxEpsModel.defaultThreads(), s -> { })) {
+    /** The session {@code cache} holds for these arguments (loading it if needed), as the commands open it. */
+    public static OnnxEpsModel session(ModelCache cache, Path onnx, Device device) {
+        try (EpsModel lease = cache.open(onnx, device, Map.of(), OnnxEpsModel.defaultThreads(), s -> { })) {
             return ModelCache.sessionOf(lease);
         }
     }

@@ -1,5 +1,7 @@
 package org.diffusionij.model;
 
+import org.diffusionij.command.ModelCacheService;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -23,13 +25,15 @@ class ModelCacheTest {
     @TempDir
     Path dir;
 
+    private final ModelCache cache = new ModelCache();
+
     @AfterEach
     void clear() {
-        ModelCache.clear();
+        cache.close();
     }
 
-    private static EpsModel open(Path p, Map<String, String> overrides) {
-        return ModelCache.open(p, Device.CPU, overrides, 1, s -> { });
+    private EpsModel open(Path p, Map<String, String> overrides) {
+        return cache.open(p, Device.CPU, overrides, 1, s -> { });
     }
 
     @Test
@@ -48,10 +52,10 @@ class ModelCacheTest {
             c.predict(new float[16], new float[] {10}, 1, 4, 4, eps, CancelToken.none());
             assertEquals(0.01f, eps[0], 1e-6f);
         }
-        assertEquals(1, ModelCache.size());
-        ModelCache.clear();
+        assertEquals(1, cache.size());
+        cache.clear();
         assertTrue(session.isClosed());
-        assertEquals(0, ModelCache.size());
+        assertEquals(0, cache.size());
     }
 
     @Test
@@ -68,7 +72,7 @@ class ModelCacheTest {
     void aHeldSessionClosesOnlyWhenItsLastLeaseDoes() {
         EpsModel a = open(TestFiles.onnx("toy.onnx"), Map.of());
         OnnxEpsModel session = ModelCache.sessionOf(a);
-        ModelCache.clear();
+        cache.clear();
         assertFalse(session.isClosed(), "still leased");
         a.close();
         assertTrue(session.isClosed());
@@ -93,6 +97,27 @@ class ModelCacheTest {
     void errorsComeThroughUnchanged() {
         ModelException e = assertThrows(ModelException.class, () -> open(dir.resolve("gone.onnx"), Map.of()));
         assertTrue(e.getMessage().contains("not found"));
-        assertEquals(0, ModelCache.size());
+        assertEquals(0, cache.size());
+    }
+
+    @Test
+    void disposingTheContextClosesEverySession() {
+        org.scijava.Context context = new org.scijava.Context(ModelCacheService.class);
+        ModelCache contextCache = context.service(ModelCacheService.class).cache();
+        Path toy = TestFiles.onnx("toy.onnx");
+        OnnxEpsModel plain;
+        OnnxEpsModel large;
+        try (EpsModel a = contextCache.open(toy, Device.CPU, Map.of(), 1, s -> { });
+             EpsModel b = contextCache.open(toy, Device.CPU, Map.of("variance_type", "fixed_large"), 1, s -> { })) {
+            plain = ModelCache.sessionOf(a);
+            large = ModelCache.sessionOf(b);
+        }
+        assertEquals(2, contextCache.size());
+        assertEquals(0, java.util.stream.Stream.of(plain, large).filter(OnnxEpsModel::isClosed).count());
+        context.dispose();
+        assertEquals(0, contextCache.size());
+        assertEquals(2, java.util.stream.Stream.of(plain, large).filter(OnnxEpsModel::isClosed).count(),
+                "every session closed with its context");
+        assertThrows(IllegalStateException.class, () -> contextCache.open(toy, Device.CPU, Map.of(), 1, s -> { }));
     }
 }

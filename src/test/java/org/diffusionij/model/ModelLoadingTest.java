@@ -128,8 +128,10 @@ class ModelLoadingTest {
         assertEquals(Device.AUTO, Device.parse("auto"));
         assertEquals(Device.CUDA, Device.parse(" CUDA "));
         assertEquals(Device.CPU, Device.parse("cpu"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Device.parse("gpu"));
-        assertMentions(e.getMessage(), "'gpu'", "auto, cpu or cuda");
+        assertEquals(Device.CUDA, Device.parse("gpu"));
+        assertEquals(Device.AUTO, Device.parse(" "));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Device.parse("tpu"));
+        assertMentions(e.getMessage(), "'tpu'", "auto, cpu or gpu");
         assertEquals("cuda", Device.CUDA.toString());
     }
 

@@ -136,7 +136,6 @@ class OnnxEpsModelTest {
             CompletableFuture<Void> run = CompletableFuture.runAsync(
                     () -> slow.predict(big, new float[] {10}, 1, s, s, eps, cancel));
             awaitRunning(slow, run);
-            Thread.sleep(100);
             assertFalse(run.isDone(), "the run should still be going when cancelled");
             cancel.cancel();
             ExecutionException e = assertThrows(ExecutionException.class, () -> run.get(60, TimeUnit.SECONDS));
@@ -171,12 +170,10 @@ class OnnxEpsModelTest {
         slow.close();  // idempotent
     }
 
-    /** Waits until ONNX Runtime is inside the call (the machine may be busy; no fixed sleep). */
+    /** Waits until ONNX Runtime is inside the call (woken by the model when the run starts; no sleep). */
     private static void awaitRunning(OnnxEpsModel model, CompletableFuture<Void> run) throws InterruptedException {
-        while (!model.isRunning()) {
-            assertFalse(run.isDone(), "the call ended before it was seen running");
-            Thread.sleep(5);
-        }
+        assertTrue(model.awaitRunning(120_000), () -> "the call was not seen running"
+                + (run.isDone() ? "; it ended: " + run.handle((v, e) -> String.valueOf(e)).join() : ""));
     }
 
     @Test

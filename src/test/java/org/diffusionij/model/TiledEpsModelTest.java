@@ -1,4 +1,4 @@
-package org.diffusionij.task;
+package org.diffusionij.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,7 +10,6 @@ import java.util.Arrays;
 import org.diffusionij.control.CancelToken;
 import org.diffusionij.control.CancelledException;
 import org.diffusionij.control.Progress;
-import org.diffusionij.model.EpsModel;
 import org.diffusionij.sampler.DiffusionLoop;
 import org.diffusionij.sampler.GaussianNoise;
 import org.diffusionij.sampler.SamplerSettings;

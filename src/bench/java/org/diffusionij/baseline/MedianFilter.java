@@ -1,7 +1,7 @@
 package org.diffusionij.baseline;
 
 import java.util.Arrays;
-import org.diffusionij.metrics.Reflect;
+import org.diffusionij.tensor.Mirror;
 
 /** Median of a square size x size window (size odd), half-sample reflection at the borders. */
 public final class MedianFilter {
@@ -20,8 +20,8 @@ public final class MedianFilter {
             for (int x = 0; x < w; x++) {
                 int n = 0;
                 for (int dy = -r; dy <= r; dy++) {
-                    int row = Reflect.index(y + dy, h) * w;
-                    for (int dx = -r; dx <= r; dx++) window[n++] = plane[row + Reflect.index(x + dx, w)];
+                    int row = Mirror.index(y + dy, h) * w;
+                    for (int dx = -r; dx <= r; dx++) window[n++] = plane[row + Mirror.index(x + dx, w)];
                 }
                 Arrays.sort(window);
                 out[y * w + x] = window[window.length / 2];

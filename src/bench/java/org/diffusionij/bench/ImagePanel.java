@@ -96,6 +96,6 @@ public final class ImagePanel {
             }
         }
         g.dispose();
-        AtomicFiles.writePng(file, img);
+        BenchFiles.writePng(file, img);
     }
 }

@@ -1,6 +1,6 @@
 package org.diffusionij.baseline;
 
-import org.diffusionij.metrics.Reflect;
+import org.diffusionij.tensor.Mirror;
 
 /**
  * Non-local means (Buades, Coll and Morel 2005): each pixel becomes a weighted mean of the pixels
@@ -35,7 +35,7 @@ public final class NonLocalMeans {
         int pw = w + 2 * pad, ph = h + 2 * pad;
         float[] p = new float[ph * pw];
         for (int y = 0; y < ph; y++) {
-            for (int x = 0; x < pw; x++) p[y * pw + x] = plane[Reflect.index(y - pad, h) * w + Reflect.index(x - pad, w)];
+            for (int x = 0; x < pw; x++) p[y * pw + x] = plane[Mirror.index(y - pad, h) * w + Mirror.index(x - pad, w)];
         }
         int patchPixels = (2 * patchRadius + 1) * (2 * patchRadius + 1);
         double offset = 2 * sigma * sigma;

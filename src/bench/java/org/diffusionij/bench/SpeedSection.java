@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-import org.diffusionij.model.OnnxSgemmRate;
 import org.diffusionij.sampler.SamplerKind;
 import org.diffusionij.sampler.SamplerSettings;
 

@@ -125,7 +125,7 @@ public final class LinePlot {
             g.drawString(s.name, left + pw + 36, ly);
         }
         g.dispose();
-        AtomicFiles.writePng(file, img);
+        BenchFiles.writePng(file, img);
     }
 
     private double tx(double v) {

@@ -16,7 +16,7 @@ import org.diffusionij.sampler.GaussianNoise;
 import org.diffusionij.sampler.SamplerKind;
 import org.diffusionij.sampler.SamplerSettings;
 import org.diffusionij.task.DenoiseTask;
-import org.diffusionij.task.TiledEpsModel;
+import org.diffusionij.model.TiledEpsModel;
 
 /**
  * Child-process half of the memory measurement: one tiled denoise of a large mosaic of test

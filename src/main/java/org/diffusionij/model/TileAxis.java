@@ -1,4 +1,6 @@
-package org.diffusionij.task;
+package org.diffusionij.model;
+
+import org.diffusionij.tensor.Mirror;
 
 /**
  * How one image axis of length {@code length} is cut into tiles: every tile has the same
@@ -54,12 +56,8 @@ final class TileAxis {
         return origin.length;
     }
 
-    /** Image coordinate read for tile coordinate {@code at}: mirrored (edge not repeated) past the end. */
+    /** Image coordinate read for tile coordinate {@code at}: mirrored past the end, as the pipeline pads. */
     int source(int at) {
-        if (at < length) return at;
-        if (length == 1) return 0;
-        int period = 2 * (length - 1);
-        int m = at % period;
-        return m < length ? m : period - m;
+        return Mirror.index(at, length);
     }
 }

@@ -1,11 +1,9 @@
-package org.diffusionij.task;
+package org.diffusionij.model;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import org.diffusionij.control.CancelToken;
-import org.diffusionij.model.EpsModel;
-import org.diffusionij.model.ModelMetadata;
 import org.diffusionij.schedule.NoiseSchedule;
 import org.diffusionij.testing.TestModels;
 

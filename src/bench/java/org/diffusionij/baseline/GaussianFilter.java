@@ -1,6 +1,6 @@
 package org.diffusionij.baseline;
 
-import org.diffusionij.metrics.Reflect;
+import org.diffusionij.tensor.Mirror;
 
 /**
  * Gaussian smoothing of one plane: separable, kernel truncated at 4σ, half-sample reflection at
@@ -30,7 +30,7 @@ public final class GaussianFilter {
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 double s = 0;
-                for (int i = -r; i <= r; i++) s += k[i + r] * plane[y * w + Reflect.index(x + i, w)];
+                for (int i = -r; i <= r; i++) s += k[i + r] * plane[y * w + Mirror.index(x + i, w)];
                 tmp[y * w + x] = s;
             }
         }
@@ -38,7 +38,7 @@ public final class GaussianFilter {
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 double s = 0;
-                for (int i = -r; i <= r; i++) s += k[i + r] * tmp[Reflect.index(y + i, h) * w + x];
+                for (int i = -r; i <= r; i++) s += k[i + r] * tmp[Mirror.index(y + i, h) * w + x];
                 out[y * w + x] = (float) s;
             }
         }

@@ -1,4 +1,4 @@
-package org.diffusionij.command;
+package org.diffusionij.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +61,6 @@ final class Chunks {
     static Progress part(Progress whole, int index, int chunks) {
         if (chunks == 1) return whole;
         return (done, total, message) -> whole.update(index * total + done, chunks * total,
-                "part " + (index + 1) + "/" + chunks + ", " + message);
+                message + " of batch " + (index + 1) + "/" + chunks);
     }
 }

@@ -1,10 +1,10 @@
-package org.diffusionij.task;
+package org.diffusionij.model;
+
+import org.diffusionij.tensor.TensorShape;
 
 import java.util.Arrays;
 
 import org.diffusionij.control.CancelToken;
-import org.diffusionij.model.EpsModel;
-import org.diffusionij.model.ModelMetadata;
 
 /**
  * Runs a network on images of any size: each image is cut into overlapping tiles of at most
@@ -108,7 +108,7 @@ public final class TiledEpsModel implements EpsModel {
 
     @Override
     public void predict(float[] x, float[] t, int n, int h, int w, float[] eps, CancelToken cancel) {
-        Tensors.checkShape(x, n, channels, h, w, "network input");
+        TensorShape.check(x, n, channels, h, w, "network input");
         plan(h, w);
         int plane = h * w;
         boolean whole = rows.count() == 1 && cols.count() == 1 && rows.extent == h && cols.extent == w;

@@ -26,6 +26,6 @@ public final class ResultsCsv {
 
     /** Writes the file whole (temp file + rename). */
     public void write(Path file) throws IOException {
-        AtomicFiles.writeString(file, String.join("\n", lines) + "\n");
+        BenchFiles.writeString(file, String.join("\n", lines) + "\n");
     }
 }

@@ -88,7 +88,7 @@ public final class Report {
         md.append(t.toMarkdown()).append('\n');
         md.append(body);
         md.append("\nAll numbers: [results.csv](results.csv).\n");
-        AtomicFiles.writeString(dir.resolve("report.md"), md.toString());
+        BenchFiles.writeString(dir.resolve("report.md"), md.toString());
         csv.write(dir.resolve("results.csv"));
     }
 }

@@ -1,4 +1,4 @@
-package org.diffusionij.model;
+package org.diffusionij.bench;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -9,6 +9,8 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+
+import org.diffusionij.model.ModelException;
 
 /**
  * Measures ONNX Runtime's own single-precision matrix multiply (its MLAS GEMM) on a one-node

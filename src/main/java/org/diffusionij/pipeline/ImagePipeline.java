@@ -1,0 +1,145 @@
+package org.diffusionij.pipeline;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+import ij.ImagePlus;
+import org.diffusionij.control.CancelToken;
+import org.diffusionij.control.Progress;
+import org.diffusionij.image.ChannelLayout;
+import org.diffusionij.image.ImageBatch;
+import org.diffusionij.image.ImageTensors;
+import org.diffusionij.image.IntensityMap;
+import org.diffusionij.image.Padding;
+import org.diffusionij.model.EpsModel;
+import org.diffusionij.model.ModelMetadata;
+import org.diffusionij.model.TiledEpsModel;
+import org.diffusionij.sampler.PerImageNoise;
+import org.diffusionij.sampler.SamplerSettings;
+import org.diffusionij.task.GenerateTask;
+
+/**
+ * The one path from a model to images, shared by the Fiji commands and the launcher, in plain
+ * Java: {@link #transform} turns an image into a new one with an {@link ImageOperation};
+ * {@link #generate} is the case with no input. The network is wrapped in overlapping tiles, so
+ * its memory is bounded whatever the image size, and work runs chunk by chunk, so memory is the
+ * input, the output and one chunk of floats, however long the stack.
+ */
+public final class ImagePipeline {
+
+    private final EpsModel model;
+    private final Progress progress;
+    private final CancelToken token;
+    private final Consumer<String> log;
+
+    /**
+     * @param model    the network (e.g. a lease from the model cache); not closed here
+     * @param progress receives (done, total, message) over the whole run
+     * @param token    stops the run, including a network call in flight
+     * @param log      receives the run's log lines
+     */
+    public ImagePipeline(EpsModel model, Progress progress, CancelToken token, Consumer<String> log) {
+        this.model = TiledEpsModel.withDefaults(model);
+        this.progress = progress;
+        this.token = token;
+        this.log = log;
+    }
+
+    /** The device the network runs on, for log lines. */
+    public String device() {
+        return model.device();
+    }
+
+    /** Runs {@code op} over every plane of {@code img} (only read) and returns the new image. */
+    public ImagePlus transform(ImagePlus img, ImageOperation op) {
+        long start = System.nanoTime();
+        String name = op.name();
+        int scale = op.scale();
+        ModelMetadata md = model.metadata();
+        ChannelLayout layout = ChannelLayout.choose(img, md.channels());
+        IntensityMap map = IntensityMap.forImage(img, md);
+        log.accept(name + ": '" + img.getTitle() + "' mapped to model space by " + map.description());
+        ImageJob job = new ImageJob(model, img, layout, map, token, log);
+        op.prepare(job);
+
+        int bh = img.getHeight();
+        int bw = img.getWidth();
+        int h = Padding.target(bh, md.sizeMultiple(), md.sizeMultiple());
+        int w = Padding.target(bw, md.sizeMultiple(), md.sizeMultiple());
+        if (h != bh || w != bw) {
+            log.accept(name + ": '" + img.getTitle() + "' is " + bw + "x" + bh + "; the network takes sizes that "
+                    + "are multiples of " + md.sizeMultiple() + ", so each plane is mirror-padded to " + w + "x"
+                    + h + " and the result cropped back");
+        }
+        int c = ImageTensors.channels(img, layout);
+        int outLen = c * h * scale * w * scale;
+        int chunk = Chunks.size((long) Math.max(c * h * w, outLen) * op.copiesPerSample());
+        int chunks = (job.count() + chunk - 1) / chunk;
+        ImagePlus image = ImageTensors.allocate(img, bw * scale, bh * scale, img.getTitle() + " " + op.suffix());
+        for (int k = 0; k < chunks; k++) {
+            int first = k * chunk;
+            int n = Math.min(chunk, job.count() - first);
+            ImageBatch part = job.samples(first, first + n);
+            float[] x = Chunks.pack(Padding.pad(part, h, w), 0, n);
+            float[] y = op.run(job, x, first, n, h, w, Chunks.part(progress, k, chunks));
+            token.throwIfCancelled();
+            List<float[]> out = Chunks.list(n);
+            Chunks.unpack(y, n, outLen, out);
+            ImageBatch result = Padding.crop(new ImageBatch(c, h * scale, w * scale, out), bh * scale, bw * scale);
+            ImageTensors.write(op.adjust(job, part, result), layout, map, image, first);
+        }
+        image = ImageTensors.finish(img, image);
+        op.finish(job, image);
+        token.throwIfCancelled();
+        logDone(name, op.summary() + " on '" + img.getTitle() + "' (" + job.count() + " sample(s) of " + bw + "x"
+                + bh + ")", start);
+        return image;
+    }
+
+    /**
+     * Draws {@code count} images of {@code height} x {@code width} from noise, in model space
+     * ([-1, 1]), cropped from the next sizes the network takes. Image i draws from its own noise
+     * stream (seed, i), so the images do not depend on how they are chunked.
+     *
+     * @param batch at most this many images per network call (bounds memory, never changes the images)
+     */
+    public ImageBatch generate(int count, int height, int width, SamplerSettings settings, long seed, int batch) {
+        if (count < 1) throw new IllegalArgumentException("count is " + count + " but must be at least 1.");
+        if (height < 1 || width < 1) {
+            throw new IllegalArgumentException("the size is " + width + "x" + height + " but width and height must "
+                    + "be at least 1.");
+        }
+        long start = System.nanoTime();
+        ModelMetadata md = model.metadata();
+        int c = md.channels();
+        int h = Padding.target(height, md.sizeMultiple(), 1);
+        int w = Padding.target(width, md.sizeMultiple(), 1);
+        if (h != height || w != width) {
+            log.accept("Generate: the network takes sizes that are multiples of " + md.sizeMultiple()
+                    + "; generating " + w + "x" + h + " and cropping to " + width + "x" + height);
+        }
+        int len = c * h * w;
+        int chunk = Math.min(Math.max(1, batch), Chunks.size(len));
+        int chunks = (count + chunk - 1) / chunk;
+        List<float[]> samples = Chunks.list(count);
+        for (int k = 0; k < chunks; k++) {
+            int n = Math.min(chunk, count - k * chunk);
+            PerImageNoise noise = new PerImageNoise(seed, k * chunk, n);
+            float[] x = new GenerateTask(n, h, w).run(model, settings, noise, Chunks.part(progress, k, chunks), token);
+            Chunks.unpack(x, n, len, samples);
+        }
+        token.throwIfCancelled();
+        logDone("Generate", count + " image(s) of " + width + "x" + height + ", " + settings.kind() + " "
+                + settings.steps() + " steps", start);
+        return Padding.crop(new ImageBatch(c, h, w, samples), height, width);
+    }
+
+    private void logDone(String name, String what, long startNanos) {
+        log.accept(name + ": " + what + " on " + model.device() + " in " + seconds(startNanos));
+    }
+
+    static String seconds(long startNanos) {
+        return String.format(Locale.ROOT, "%.2f s", (System.nanoTime() - startNanos) / 1e9);
+    }
+}

@@ -1,0 +1,79 @@
+package org.diffusionij.pipeline;
+
+import ij.ImagePlus;
+import org.diffusionij.control.Progress;
+import org.diffusionij.image.BlockMeans;
+import org.diffusionij.image.ImageBatch;
+import org.diffusionij.sampler.GaussianNoise;
+import org.diffusionij.sampler.SamplerSettings;
+import org.diffusionij.task.SuperResolveTask;
+
+/** ×2 or ×4 super-resolution (DDNM with average pooling): average-pooling the result gives the input back. */
+public final class SuperResolveOperation implements ImageOperation {
+
+    private final int scale;
+    private final DiffusionOptions options;
+    private SamplerSettings settings;
+    private SuperResolveTask task;
+    private GaussianNoise noise;
+
+    public SuperResolveOperation(int scale, DiffusionOptions options) {
+        if (scale != 2 && scale != 4) {
+            throw new IllegalArgumentException("scale is " + scale + " but super-resolution supports 2 and 4: "
+                    + "use scale=2 or scale=4.");
+        }
+        this.scale = scale;
+        this.options = options;
+    }
+
+    @Override
+    public String name() {
+        return "Super-resolve";
+    }
+
+    @Override
+    public String suffix() {
+        return "x" + scale;
+    }
+
+    @Override
+    public int scale() {
+        return scale;
+    }
+
+    @Override
+    public void prepare(ImageJob job) {
+        task = new SuperResolveTask(scale);
+        settings = options.settings(job.metadata());
+        noise = new GaussianNoise(options.seed());
+    }
+
+    @Override
+    public float[] run(ImageJob job, float[] x, int first, int n, int h, int w, Progress progress) {
+        return task.run(job.model(), settings, x, n, h, w, noise, progress, job.token());
+    }
+
+    /**
+     * 8-bit, 16-bit and RGB results are clamped to their range on output, which would break
+     * "average-pooling the result gives the input"; blocks that leave the range are shifted back
+     * in while keeping their mean (see {@link BlockMeans}).
+     */
+    @Override
+    public ImageBatch adjust(ImageJob job, ImageBatch input, ImageBatch result) {
+        int type = job.image().getType();
+        if (type == ImagePlus.GRAY32) return result;
+        double max = type == ImagePlus.GRAY16 ? 65535 : 255;
+        float lo = job.map().toModel(0);
+        float hi = job.map().toModel(max);
+        for (int i = 0; i < result.size(); i++) {
+            BlockMeans.fitWithin(result.sample(i), input.sample(i), result.channels(), input.height(),
+                    input.width(), scale, lo, hi);
+        }
+        return result;
+    }
+
+    @Override
+    public String summary() {
+        return "super-resolved x" + scale + ", " + settings.kind() + " " + settings.steps() + " steps";
+    }
+}
