@@ -31,12 +31,12 @@ import org.diffusionij.model.ModelException;
  * models folder (NAME.onnx, NAME.bioimage.zip or NAME.zip) or bundled in the plugin jar
  * (/models/NAME.onnx); anything else is a file path, an ONNX file or a bioimage.io zip.
  *
- * <p>Models folders, searched in this order (the first with the name wins, so an installed copy
- * replaces a bundled one): models/ in the Fiji installation (the {@code imagej.dir},
- * {@code fiji.dir} or {@code ij.dir} property Fiji's launcher sets, else the folder above the
- * plugin jar's plugins/ or jars/); models/ of the repository the launcher runs from
- * ({@code -Ddiffusionij.home}); models/ two levels above the code (a build's target/classes or
- * target/*.jar, i.e. the repository's); models/ in the working folder. Then the bundled models.
+ * <p>Searched in this order, the first with the name wins (so an installed copy replaces a bundled
+ * one): models/ in the Fiji installation (the {@code imagej.dir}, {@code fiji.dir} or
+ * {@code ij.dir} property Fiji's launcher sets, else the folder above the plugin jar's plugins/
+ * or jars/); models/ of the repository the launcher runs from ({@code -Ddiffusionij.home}); the
+ * models bundled in the jar; then, for builds without them, models/ two levels above the code (a
+ * build's target/classes or target/*.jar, i.e. the repository's) and models/ in the working folder.
  *
  * <p>{@link #resolve} gives an ONNX file ONNX Runtime can load: a bundled model or a zip's weights
  * are written once to a cache file ({@link ModelCacheFolder}).
@@ -63,20 +63,32 @@ public final class ModelCatalog {
 
     private final List<Path> folders;
     private final Set<String> bundled;
+    private final List<Path> fallbacks;
 
     ModelCatalog(List<Path> folders, Set<String> bundled) {
+        this(folders, bundled, List.of());
+    }
+
+    /** {@code folders}, then the {@code bundled} names, then {@code fallbacks} (folders searched after the jar). */
+    ModelCatalog(List<Path> folders, Set<String> bundled, List<Path> fallbacks) {
         this.folders = List.copyOf(folders);
         this.bundled = Set.copyOf(bundled);
+        this.fallbacks = List.copyOf(fallbacks);
     }
 
     /** The catalog of this installation: the models folders above and the models bundled in the jar. */
     public static ModelCatalog standard() {
-        return new ModelCatalog(standardFolders(), bundledNames());
+        List<Path> installed = installedFolders();
+        List<Path> fallbacks = new ArrayList<>(fallbackFolders());
+        fallbacks.removeAll(installed);
+        return new ModelCatalog(installed, bundledNames(), fallbacks);
     }
 
-    /** The models folders searched, in order (some may not exist). */
+    /** The models folders searched, in order (some may not exist; the bundled models come between). */
     public List<Path> folders() {
-        return folders;
+        List<Path> all = new ArrayList<>(folders);
+        all.addAll(fallbacks);
+        return all;
     }
 
     /**
@@ -118,7 +130,14 @@ public final class ModelCatalog {
      */
     public List<Entry> available() {
         Map<String, Entry> byName = new LinkedHashMap<>();
-        for (Path dir : folders) {
+        list(folders, byName);
+        for (String n : new TreeSet<>(bundled)) byName.putIfAbsent(n, new Entry(n, "bundled", null));
+        list(fallbacks, byName);
+        return List.copyOf(byName.values());
+    }
+
+    private static void list(List<Path> dirs, Map<String, Entry> byName) {
+        for (Path dir : dirs) {
             if (!Files.isDirectory(dir)) continue;
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path f : files.sorted().toList()) {
@@ -130,8 +149,6 @@ public final class ModelCatalog {
                 // an unreadable folder offers no models; resolving a name still reports what is missing
             }
         }
-        for (String n : new TreeSet<>(bundled)) byName.putIfAbsent(n, new Entry(n, "bundled", null));
-        return List.copyOf(byName.values());
     }
 
     /** The available names, the default model's first (for a choice list). */
@@ -163,6 +180,7 @@ public final class ModelCatalog {
         List<String> looked = new ArrayList<>();
         for (Path dir : folders) looked.add(dir.resolve(name + ".onnx").toString());
         looked.add("jar:/" + BUNDLED + name + ".onnx");
+        for (Path dir : fallbacks) looked.add(dir.resolve(name + ".onnx").toString());
         throw new ModelException("no model given and the default model " + BUNDLED + name + ".onnx was not found "
                 + "(looked at " + looked + "; this build has no bundled model): give a model file or name "
                 + "(launcher: --model FILE or --model NAME; macro: model=[/path/to/model.onnx]); available: "
@@ -170,13 +188,19 @@ public final class ModelCatalog {
     }
 
     private Source findOrNull(String name) {
-        for (Path dir : folders) {
+        Source s = findIn(folders, name);
+        if (s != null) return s;
+        if (bundled.contains(name)) return new Source(name, null, "/" + BUNDLED + name + ".onnx");
+        return findIn(fallbacks, name);
+    }
+
+    private static Source findIn(List<Path> dirs, String name) {
+        for (Path dir : dirs) {
             for (String ending : ENDINGS) {
                 Path f = dir.resolve(name + ending);
                 if (Files.isRegularFile(f)) return new Source(name, f, null);
             }
         }
-        if (bundled.contains(name)) return new Source(name, null, "/" + BUNDLED + name + ".onnx");
         return null;
     }
 
@@ -247,17 +271,28 @@ public final class ModelCatalog {
 
     // --- the standard places ---
 
-    static List<Path> standardFolders() {
+    /** Fiji's models/ and the launcher's, searched before the bundled models. */
+    static List<Path> installedFolders() {
         Set<Path> dirs = new LinkedHashSet<>();
         Path fiji = fijiRoot();
         if (fiji != null) dirs.add(fiji.resolve("models"));
         String home = System.getProperty(DefaultModel.HOME_PROPERTY);
         if (home != null && !home.isBlank()) dirs.add(Paths.get(home, "models"));
+        return normalized(dirs);
+    }
+
+    /** The repository's models/ (two levels above the code) and the working folder's, after the bundled ones. */
+    static List<Path> fallbackFolders() {
+        Set<Path> dirs = new LinkedHashSet<>();
         Path code = codeLocation();
         if (code != null && code.getParent() != null && code.getParent().getParent() != null) {
             dirs.add(code.getParent().getParent().resolve("models"));
         }
         dirs.add(Paths.get("models"));
+        return normalized(dirs);
+    }
+
+    private static List<Path> normalized(Set<Path> dirs) {
         List<Path> out = new ArrayList<>();
         for (Path d : dirs) {
             Path n = d.toAbsolutePath().normalize();

@@ -47,6 +47,16 @@ class ModelCatalogTest {
     }
 
     @Test
+    void fallbackFoldersComeAfterTheBundledModels(@TempDir Path models) throws Exception {
+        Files.copy(TINY, models.resolve(DefaultModel.FILE_NAME));
+        Path other = Files.copy(TINY, models.resolve("other.onnx"));
+        ModelCatalog c = new ModelCatalog(List.of(), Set.of(DefaultModel.NAME), List.of(models));
+        assertArrayEquals(Files.readAllBytes(SHIPPED), Files.readAllBytes(c.resolve(DefaultModel.NAME)));
+        assertEquals(other, c.resolve("other"));
+        assertEquals(List.of(DefaultModel.NAME, "other"), c.names());
+    }
+
+    @Test
     void anInstalledCopyReplacesTheBundledModel(@TempDir Path models) throws Exception {
         Path copy = Files.copy(TINY, models.resolve(DefaultModel.FILE_NAME));
         ModelCatalog c = new ModelCatalog(List.of(models), Set.of(DefaultModel.NAME));
@@ -103,7 +113,7 @@ class ModelCatalogTest {
         String old = System.getProperty("imagej.dir");
         System.setProperty("imagej.dir", fiji.toString());
         try {
-            assertEquals(fiji.resolve("models"), ModelCatalog.standardFolders().get(0));
+            assertEquals(fiji.resolve("models"), ModelCatalog.installedFolders().get(0));
         } finally {
             if (old == null) System.clearProperty("imagej.dir");
             else System.setProperty("imagej.dir", old);
@@ -116,6 +126,7 @@ class ModelCatalogTest {
         assertTrue(ModelCatalog.bundledNames().contains(DefaultModel.NAME), ModelCatalog.bundledNames().toString());
         ModelCatalog c = ModelCatalog.standard();
         assertEquals(DefaultModel.NAME, c.names().get(0));
+        assertEquals(DefaultModel.NAME + " (bundled)", c.available().get(0).toString()); // the jar's before the repository's
         assertFalse(c.names().contains("fashion-mnist-classifier"), c.names().toString());
         assertArrayEquals(readAll(SHIPPED), readAll(c.resolve(DefaultModel.NAME)));
     }
