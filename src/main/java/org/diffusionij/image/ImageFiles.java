@@ -267,12 +267,20 @@ public final class ImageFiles {
         if (!Files.isReadable(file)) {
             throw new ImageFileException("image file " + file + " cannot be read (permissions)");
         }
-        TiffCheck.check(file);
+        int tiffPlanes = TiffCheck.check(file);
+        checkPng(file);
+        Opener opener = new Opener();
+        opener.setSilentMode(true);
+        if (opener.getFileType(file.toAbsolutePath().toString()) == Opener.UNKNOWN) {
+            // Refused here: ImageJ would print its own error for a file of no format it knows.
+            throw new ImageFileException("image file " + file + " is not a TIFF, PNG or other image ImageJ reads "
+                    + "(corrupt, or another format?); convert it to TIFF or PNG");
+        }
         ImagePlus imp;
         try {
-            Opener opener = new Opener();
-            opener.setSilentMode(true);
-            imp = opener.openImage(file.toAbsolutePath().toString());
+            // openImage(dir, name), not openImage(path): the latter prints ImageJ's own error when it fails.
+            Path abs = file.toAbsolutePath();
+            imp = opener.openImage(abs.getParent().toString() + java.io.File.separator, abs.getFileName().toString());
         } catch (RuntimeException | OutOfMemoryError e) {
             // Decoders (ImageIO's PNG reader, ImageJ's) can fail on corrupt data in many ways.
             throw new ImageFileException("image file " + file + " cannot be opened: corrupt or truncated ("
@@ -282,9 +290,42 @@ public final class ImageFiles {
             throw new ImageFileException("image file " + file + " cannot be opened: not a TIFF, PNG or other image "
                     + "ImageJ reads (corrupt or truncated?)");
         }
+        if (tiffPlanes > 0 && imp.getStackSize() != tiffPlanes) {
+            // ImageJ skips pages it cannot place in the stack, with at most a console line.
+            throw new ImageFileException("image file " + file + " holds " + tiffPlanes + " planes but ImageJ read "
+                    + imp.getStackSize() + "; re-save it as one stack (or one file per plane)");
+        }
         String empty = NonFinitePixels.of(imp).emptyPlaneMessage("image file " + file);
         if (empty != null) throw new ImageFileException(empty);
         return imp;
+    }
+
+    /**
+     * Decodes a PNG once before ImageJ does: ImageJ prints the decoder's exception to the console
+     * and returns nothing, so a corrupt PNG would print a stack-trace line before our message.
+     */
+    private static void checkPng(Path file) throws ImageFileException {
+        byte[] head = new byte[8];
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            if (in.readNBytes(head, 0, 8) < 8 || head[0] != (byte) 0x89 || head[1] != 'P' || head[2] != 'N'
+                    || head[3] != 'G') {
+                return;
+            }
+        } catch (IOException e) {
+            return;  // the opener reports unreadable files
+        }
+        try {
+            if (ImageIO.read(file.toFile()) == null) throw new IOException("no PNG reader");
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            throw new ImageFileException("image file " + file + " is a corrupt or truncated PNG (" + oneLine(e)
+                    + "); re-save it from the program that made it", e);
+        }
+    }
+
+    private static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl).strip();
     }
 
     /**

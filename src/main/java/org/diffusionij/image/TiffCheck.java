@@ -22,16 +22,21 @@ final class TiffCheck {
     /**
      * Refuses a truncated or corrupt TIFF, pages of different size or type, and TIFFs ImageJ
      * cannot read, with one line naming the file (and page).
+     *
+     * @return the number of planes the file holds, or 0 for a file that is not a TIFF
      */
-    static void check(Path file) throws ImageFileException {
-        if (!isTiff(file)) return;
+    static int check(Path file) throws ImageFileException {
+        if (!isTiff(file)) return 0;
         long size;
         FileInfo[] pages;
         try {
             size = Files.size(file);
+            checkDirectories(file, size);
             Path dir = file.toAbsolutePath().getParent();
             pages = new TiffDecoder(dir.toString() + java.io.File.separator, file.getFileName().toString())
                     .getTiffInfo();
+        } catch (ImageFileException e) {
+            throw e;
         } catch (IOException e) {
             throw decoderRefusal(file, e);
         } catch (RuntimeException | OutOfMemoryError e) {
@@ -43,7 +48,78 @@ final class TiffCheck {
             throw new ImageFileException("image file " + file + " is a corrupt TIFF (no image directory); "
                     + "re-save it from the program that made it");
         }
-        for (int i = 0; i < pages.length; i++) checkPage(file, pages, i, size);
+        int planes = 0;
+        for (int i = 0; i < pages.length; i++) {
+            checkPage(file, pages, i, size);
+            planes += Math.max(pages[i].nImages, 1);
+        }
+        return planes;
+    }
+
+    /** Bytes per value of each TIFF field type (1..13); unknown types count as 1. */
+    private static final int[] TYPE_SIZE = {1, 1, 1, 2, 4, 8, 1, 1, 2, 4, 8, 4, 8, 4};
+
+    /** Most image directories followed; a chain longer than this is taken as a loop. */
+    private static final int MAX_DIRECTORIES = 1 << 20;
+
+    /**
+     * Walks the chain of image directories without ImageJ: every directory and every value it
+     * points to must lie inside the file, and the chain must not loop. ImageJ's decoder trusts
+     * these counts and offsets and, on a corrupt file, reads billions of values one system call
+     * at a time or follows a loop for ever.
+     */
+    private static void checkDirectories(Path file, long size) throws IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+            java.nio.ByteBuffer head = read(ch, 0, 8);
+            java.nio.ByteOrder order = head.get(0) == 'I' ? java.nio.ByteOrder.LITTLE_ENDIAN
+                    : java.nio.ByteOrder.BIG_ENDIAN;
+            head.order(order);
+            long ifd = head.getInt(4) & 0xffffffffL;
+            java.util.Set<Long> seen = new java.util.HashSet<>();
+            int index = 0;
+            while (ifd != 0) {
+                index++;
+                String where = "image directory " + index;
+                if (ifd < 8) throw corrupt(file, where + " lies inside the header");
+                if (ifd + 2 > size) throw truncated(file, where, ifd + 2, size);
+                if (!seen.add(ifd) || index > MAX_DIRECTORIES) throw corrupt(file, where + " loops back to an earlier one");
+                int entries = read(ch, ifd, 2).order(order).getShort(0) & 0xffff;
+                long end = ifd + 2 + 12L * entries + 4;
+                if (end > size) throw truncated(file, where, end, size);
+                java.nio.ByteBuffer dir = read(ch, ifd + 2, 12 * entries + 4).order(order);
+                for (int e = 0; e < entries; e++) {
+                    int tag = dir.getShort(12 * e) & 0xffff;
+                    int type = dir.getShort(12 * e + 2) & 0xffff;
+                    long count = dir.getInt(12 * e + 4) & 0xffffffffL;
+                    long bytes = count * (type < TYPE_SIZE.length ? TYPE_SIZE[type] : 1);
+                    if (bytes > 4) {
+                        long at = dir.getInt(12 * e + 8) & 0xffffffffL;
+                        if (at + bytes > size) {
+                            throw truncated(file, where + " field " + tag, at + bytes, size);
+                        }
+                    }
+                }
+                ifd = dir.getInt(12 * entries) & 0xffffffffL;
+            }
+        }
+    }
+
+    private static java.nio.ByteBuffer read(java.nio.channels.FileChannel ch, long at, int n) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(n);
+        while (b.hasRemaining()) {
+            if (ch.read(b, at + b.position()) < 0) throw new java.io.EOFException("the file ends early");
+        }
+        return b.flip();
+    }
+
+    private static ImageFileException truncated(Path file, String what, long needs, long size) {
+        return new ImageFileException("image file " + file + " is truncated: " + what + " needs " + needs
+                + " bytes but the file has " + size + "; copy or save it again");
+    }
+
+    private static ImageFileException corrupt(Path file, String why) {
+        return new ImageFileException("image file " + file + " is a corrupt or truncated TIFF (" + why
+                + "); re-save it from the program that made it");
     }
 
     private static boolean isTiff(Path file) {
@@ -75,6 +151,15 @@ final class TiffCheck {
         if (fi.width < 1 || fi.height < 1 || (long) fi.width * fi.height > Integer.MAX_VALUE - 8) {
             throw new ImageFileException("image file " + file + " is a corrupt TIFF: " + where + "the image claims "
                     + fi.width + "x" + fi.height + " pixels; re-save it from the program that made it");
+        }
+        if (fi.getOffset() < 8) {
+            throw new ImageFileException("image file " + file + " is a corrupt TIFF: " + where + "the image says "
+                    + "nowhere where its pixels are; re-save it from the program that made it");
+        }
+        if (fi.stripOffsets != null && fi.stripLengths != null && fi.stripOffsets.length != fi.stripLengths.length) {
+            throw new ImageFileException("image file " + file + " is a corrupt TIFF: " + where + "the image has "
+                    + fi.stripOffsets.length + " strip offsets but " + fi.stripLengths.length + " strip sizes; re-save "
+                    + "it from the program that made it");
         }
         String unsupported = unsupported(fi);
         if (unsupported != null) {
