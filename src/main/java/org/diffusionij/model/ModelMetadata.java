@@ -39,12 +39,12 @@ public final class ModelMetadata {
         this.overrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
         String format = require("diffusion_ij.format");
         if (!format.equals("1")) {
-            throw new ModelException(label("diffusion_ij.format") + " is '" + format
+            throw new ModelException(label("diffusion_ij.format") + " is '" + shown(format)
                     + "'; this version reads format 1");
         }
         String prediction = require("prediction_type");
         if (!prediction.equals("epsilon")) {
-            throw new ModelException(label("prediction_type") + " is '" + prediction
+            throw new ModelException(label("prediction_type") + " is '" + shown(prediction)
                     + "'; only 'epsilon' models are supported");
         }
         int T = positiveInt("num_train_timesteps");
@@ -66,7 +66,7 @@ public final class ModelMetadata {
         }
         String variance = require("variance_type");
         if (!variance.equals("fixed_small") && !variance.equals("fixed_large")) {
-            throw new ModelException(label("variance_type") + " is '" + variance
+            throw new ModelException(label("variance_type") + " is '" + shown(variance)
                     + "'; expected 'fixed_small' or 'fixed_large'");
         }
         this.fixedLargeVariance = variance.equals("fixed_large");
@@ -76,9 +76,9 @@ public final class ModelMetadata {
                 intensityMapping = IntensityMapping.FIXED;
                 low = number("intensity_low");
                 high = number("intensity_high");
-                if (!(low < high)) {
+                if (!(low < high) || !Double.isFinite(high - low)) {
                     throw new ModelException("metadata fields 'intensity_low' (" + low + ") and 'intensity_high' ("
-                            + high + ") are inconsistent: low must be below high");
+                            + high + ") are inconsistent: low must be below high, by a finite amount");
                 }
                 break;
             case "percentile":
@@ -91,7 +91,7 @@ public final class ModelMetadata {
                 }
                 break;
             default:
-                throw new ModelException(label("intensity_mapping") + " is '" + mapping
+                throw new ModelException(label("intensity_mapping") + " is '" + shown(mapping)
                         + "'; expected 'fixed' or 'percentile'");
         }
     }
@@ -132,10 +132,15 @@ public final class ModelMetadata {
         return java.util.Optional.ofNullable(overrides.get(key));
     }
 
+    /** A value as messages show it: at most 40 characters (a metadata value can be any length). */
+    static String shown(String v) {
+        return v.length() <= 40 ? v : v.substring(0, 37) + "...";
+    }
+
     /** "metadata field 'k'", plus where the value came from when an override gave it. */
     private String label(String key) {
         String o = overrides.get(key);
-        return "metadata field '" + key + "'" + (o == null ? "" : " (from --override " + key + "=" + o + ")");
+        return "metadata field '" + key + "'" + (o == null ? "" : " (from --override " + key + "=" + shown(o) + ")");
     }
 
     public static ModelMetadata parse(Map<String, String> metadata) {
@@ -164,7 +169,7 @@ public final class ModelMetadata {
         } catch (NumberFormatException ignored) {
             // fall through to the message below
         }
-        throw new ModelException(label(key) + " is '" + v + "'; expected a positive integer");
+        throw new ModelException(label(key) + " is '" + shown(v) + "'; expected a positive integer");
     }
 
     private double number(String key) {
@@ -175,7 +180,7 @@ public final class ModelMetadata {
         } catch (NumberFormatException ignored) {
             // fall through to the message below
         }
-        throw new ModelException(label(key) + " is '" + v + "'; expected a finite number");
+        throw new ModelException(label(key) + " is '" + shown(v) + "'; expected a finite number");
     }
 
     private static double[] parseAlphasCumprod(String text, int T) {
@@ -189,7 +194,7 @@ public final class ModelMetadata {
             try {
                 a[i] = Double.parseDouble(parts[i].trim());
             } catch (NumberFormatException e) {
-                throw new ModelException("metadata field 'alphas_cumprod' entry " + i + " ('" + parts[i]
+                throw new ModelException("metadata field 'alphas_cumprod' entry " + i + " ('" + shown(parts[i])
                         + "') is not a number");
             }
             if (!(a[i] > 0 && a[i] <= 1)) {

@@ -82,4 +82,23 @@ class MetadataRefusalsTest {
         assertEquals("--override graph.eps=y names no output of the network; its outputs are [eps]: give one of those",
                 e.getMessage());
     }
+
+    @Test
+    void anIntensityRangeTooWideForADoubleIsRefused() {
+        Map<String, String> m = contract();
+        m.put("intensity_low", "-1e308");
+        m.put("intensity_high", "1e308");
+        assertEquals("metadata fields 'intensity_low' (-1.0E308) and 'intensity_high' (1.0E308) are inconsistent: low "
+                + "must be below high, by a finite amount", refusal(m, Map.of()));
+    }
+
+    @Test
+    void aValueWithALineBreakStaysOnOneLine() {
+        assertEquals("metadata field 'in_channels' (from --override in_channels=1\\n2) is '1\\n2'; expected a positive "
+                + "integer", refusal(contract(), Map.of("in_channels", "1\n2")));
+        String longValue = "x".repeat(1000);
+        assertEquals("metadata field 'variance_type' (from --override variance_type=" + "x".repeat(37) + "...) is '"
+                + "x".repeat(37) + "...'; expected 'fixed_small' or 'fixed_large'",
+                refusal(contract(), Map.of("variance_type", longValue)));
+    }
 }
