@@ -102,12 +102,14 @@ public final class GeneralizedAnscombe {
      * α·E[z] + (σ² − α μ) is a line in the local mean: each 2x2 block gives a local mean (a+b+c+d)/4
      * and a noise-only diagonal Haar coefficient (a − b − c + d)/2 whose variance is the local
      * noise variance (smooth content cancels); blocks are sorted by mean into {@value #BINS} bins of
-     * equal count, each bin's variance is (median|HH|/0.6745)² (Donoho, robust to edges), and a
+     * equal count, each bin's variance is the mean HH² over blocks within 5 robust σ (median|HH| /
+     * 0.6745, Donoho) so that edges drop out, and a
      * least-squares line through the bins gives the slope α and intercept c = σ² − αμ. Offset and
      * read noise enter the transform only through c, so the data cannot tell them apart: c ≥ 0 is
      * reported as read noise √c with offset 0, c &lt; 0 as offset −c/α with read noise 0.
      *
-     * @throws IllegalArgumentException when no positive gain fits (no signal-dependent noise: use
+     * @throws IllegalArgumentException when the slope is not above 3 standard errors of the fit (no
+     *                                  clearly signal-dependent noise: use
      *                                  Gaussian noise, or give gain, offset and read noise)
      */
     public static GeneralizedAnscombe estimate(float[][] planes, int w, int h) {
@@ -141,7 +143,17 @@ public final class GeneralizedAnscombe {
             Arrays.sort(hh);
             double med = hh.length % 2 == 1 ? hh[hh.length / 2] : 0.5 * (hh[hh.length / 2 - 1] + hh[hh.length / 2]);
             mean[b] = m / (to - from);
-            var[b] = Math.pow(med / 0.6744897501960817, 2);
+            // Mean of HH² (unbiased whatever the noise's shape; a median would under-read the
+            // heavier-tailed low-count bins and tilt the line) over blocks within 5 robust σ (edges out).
+            double cut = 5 * med / 0.6744897501960817, sq = 0;
+            int kept = 0;
+            for (double v : hh) {
+                if (v <= cut) {
+                    sq += v * v;
+                    kept++;
+                }
+            }
+            var[b] = sq / Math.max(1, kept);
         }
         double mm = 0, mv = 0;
         for (int b = 0; b < BINS; b++) {
@@ -156,7 +168,13 @@ public final class GeneralizedAnscombe {
             sxx += (mean[b] - mm) * (mean[b] - mm);
         }
         double alpha = sxx > 0 ? sxy / sxx : Double.NaN;
-        if (!(alpha > 0)) {
+        double res = 0;
+        for (int b = 0; b < BINS; b++) {
+            double r = var[b] - mv - alpha * (mean[b] - mm);
+            res += r * r;
+        }
+        double slopeError = Math.sqrt(res / (BINS - 2) / sxx);
+        if (!(alpha > 3 * slopeError)) {   // not clearly rising: Gaussian noise, or too little brightness range
             throw new IllegalArgumentException("the image's noise does not grow with its brightness (fitted gain "
                     + String.format(Locale.ROOT, "%.3g", alpha) + "), so it is not photon-count noise: use "
                     + "noise=gaussian, or give gain, offset and read-noise");
