@@ -7,7 +7,11 @@ import org.diffusionij.model.ModelMetadata;
 
 /**
  * The affine map between an image's raw pixel values and model space: {@code low} goes to -1,
- * {@code high} to +1. How low and high are chosen ({@link #forImage}):
+ * {@code high} to +1. {@link #choose} picks them under the {@code range=} option
+ * ({@link IntensityRange}); for {@code auto} on noisy 16/32-bit images it describes the CLEAN
+ * signal ({@link CleanRange}), since percentiles of the noisy values squeeze the signal into a
+ * sub-range the model never saw. The older rule, {@link #forImage} (kept until the commands move
+ * to {@link #choose}):
  * <ul>
  * <li>model trained with {@code fixed} mapping, 8-bit or RGB image: the model's own
  * {@code intensity_low}/{@code intensity_high} (e.g. 0 and 255), so the image means what the
