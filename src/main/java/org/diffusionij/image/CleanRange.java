@@ -47,25 +47,23 @@ public final class CleanRange {
         int stride = Math.max(1, (int) Math.min(Integer.MAX_VALUE,
                 ((long) planes.length * w * h + Percentiles.MAX_VALUES - 1) / Percentiles.MAX_VALUES));
         float[] raw = collect(planes, stride);
+        if (raw.length == 0) return new double[] {Double.NaN, Double.NaN};
+        Arrays.sort(raw);
+        double pLow = Percentiles.ofSorted(raw, IntensityMap.ROBUST_LOW);
+        double pHigh = Percentiles.ofSorted(raw, IntensityMap.ROBUST_HIGH);
+        if (!(pHigh > pLow)) return new double[] {Double.NaN, Double.NaN};
+        if (sigma == 0) return new double[] {pLow, pHigh};
         double[] k = kernel(BLUR_SIGMA);
         double factor = 0;
         for (double v : k) factor += v * v;          // noise std of the separable 2-D blur: σ·Σk²
         float[][] blurred = new float[planes.length][];
         for (int p = 0; p < planes.length; p++) blurred[p] = blur(planes[p], w, h, k);
         float[] smooth = collect(blurred, stride);
-        if (raw.length == 0) return new double[] {Double.NaN, Double.NaN};
-        Arrays.sort(raw);
         Arrays.sort(smooth);
-        double spread = Percentiles.ofSorted(raw, IntensityMap.ROBUST_HIGH)
-                - Percentiles.ofSorted(raw, IntensityMap.ROBUST_LOW);
-        if (!(spread > 0)) return new double[] {Double.NaN, Double.NaN};
-        if (sigma == 0) {
-            return new double[] {Percentiles.ofSorted(raw, IntensityMap.ROBUST_LOW),
-                    Percentiles.ofSorted(raw, IntensityMap.ROBUST_HIGH)};
-        }
+        double spread = pHigh - pLow;
         double window = sigma * factor;
         double low = meanShift(smooth, Percentiles.ofSorted(smooth, START_PERCENTILE), window);
-        double high = Percentiles.ofSorted(raw, IntensityMap.ROBUST_HIGH) - Z_999 * sigma;
+        double high = pHigh - Z_999 * sigma;
         if (!(high > low)) high = Math.max(Percentiles.ofSorted(smooth, IntensityMap.ROBUST_HIGH), low + spread / 2);
         return new double[] {low, high};
     }

@@ -106,7 +106,9 @@ public final class GeneralizedAnscombe {
      * 0.6745, Donoho) so that edges drop out, and a
      * least-squares line through the bins gives the slope α and intercept c = σ² − αμ. Offset and
      * read noise enter the transform only through c, so the data cannot tell them apart: c ≥ 0 is
-     * reported as read noise √c with offset 0, c &lt; 0 as offset −c/α with read noise 0.
+     * reported as read noise √c with offset 0, c &lt; 0 as offset −c/α with read noise 0. Texture
+     * adds to the bright bins' variance: on 30 Fashion-MNIST images (stack of 32x32, true gain 2)
+     * it gave gain 1.85 / 2.31 / 2.96 at peaks of 5 / 20 / 100 photons; give the gain when known.
      *
      * @throws IllegalArgumentException when the slope is not above 3 standard errors of the fit (no
      *                                  clearly signal-dependent noise: use
