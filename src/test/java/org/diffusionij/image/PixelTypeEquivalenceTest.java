@@ -13,7 +13,7 @@ import org.diffusionij.control.CancelToken;
 import org.diffusionij.metrics.Psnr;
 import org.diffusionij.model.Device;
 import org.diffusionij.model.EpsModel;
-import org.diffusionij.model.ModelCache;
+import org.diffusionij.model.OnnxEpsModel;
 import org.diffusionij.model.ModelMetadata;
 import org.diffusionij.sampler.GaussianNoise;
 import org.diffusionij.task.DenoiseTask;
@@ -105,7 +105,7 @@ class PixelTypeEquivalenceTest {
         float[][] clean = clean(Integer.getInteger("equivalence.images", 10));
         double[] levels = {0.1, 0.2, 0.4};
         double[] targets = {28.5, 24.5, 20.5};
-        try (EpsModel model = ModelCache.open(MODEL, Device.CPU, Map.of(), 2, s -> { })) {
+        try (EpsModel model = OnnxEpsModel.load(MODEL, Device.CPU, Map.of(), 2, s -> { })) {
             for (int k = 0; k < levels.length; k++) {
                 double[] p = measure(model, clean, levels[k], false);
                 String line = String.format(Locale.ROOT, "sigma %.1f: fixed 0..255 %.2f dB, 32-bit auto %.2f, 16-bit "
