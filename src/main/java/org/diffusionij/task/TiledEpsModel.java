@@ -18,8 +18,18 @@ import org.diffusionij.model.ModelMetadata;
  */
 public final class TiledEpsModel implements EpsModel {
 
-    /** Tiles per network call unless told otherwise. */
-    public static final int DEFAULT_TILE_BATCH = 4;
+    /**
+     * Most tiles per network call by default ({@link #tilesPerCall}). On the CPU a bigger batch buys
+     * no speed at 128 px tiles (measured: 71, 75, 79 ms of CPU per tile at 1, 2, 4 tiles per call),
+     * it only holds more memory; a few tiles per call keep a GPU busy.
+     */
+    public static final int MAX_TILE_BATCH = 4;
+
+    /**
+     * Native memory one tile pixel holds during a network call, measured for fashion-mnist-32 at
+     * 128² tiles (21 MiB per tile; bench/notes.md, "Speed, issue 14"); bigger networks need more.
+     */
+    static final long BYTES_PER_TILE_PIXEL = 1400;
 
     private final EpsModel base;
     private final int tile;
@@ -64,16 +74,60 @@ public final class TiledEpsModel implements EpsModel {
         this.times = new float[tileBatch + 1][];
     }
 
-    /** Tiles of {@link #defaultTile} with a quarter-tile overlap, {@value #DEFAULT_TILE_BATCH} per call. */
+    /**
+     * Tiles of {@link #defaultTile}, {@link #defaultOverlap} pixels shared, {@link #tilesPerCall}
+     * tiles per call for the memory free now.
+     */
     public static TiledEpsModel withDefaults(EpsModel base) {
         int tile = defaultTile(base.metadata());
-        return new TiledEpsModel(base, tile, tile / 4, DEFAULT_TILE_BATCH);
+        return new TiledEpsModel(base, tile, defaultOverlap(tile), tilesPerCall(tile, freeMemory()));
     }
 
-    /** Twice the training size, rounded down to the size multiple: big enough for context, small enough for memory. */
+    /**
+     * Four times the training size, rounded down to the size multiple (128 for a 32 px model). Per
+     * output pixel, 128 px tiles cost about as much network time as 64 px ones once overlap is
+     * counted (attention grows with the tile, overlap shrinks), and they agree better with an
+     * untiled run (measured in bench/notes.md, "Speed, issue 14").
+     */
     public static int defaultTile(ModelMetadata m) {
         int k = m.sizeMultiple();
-        return Math.max(k, 2 * m.sampleSize() / k * k);
+        return Math.max(k, 4 * m.sampleSize() / k * k);
+    }
+
+    /**
+     * A sixteenth of the tile (8 px for 128 px tiles): the smallest overlap measured to leave no
+     * seam in the blended result, so at least 85 % of computed pixels are output pixels.
+     */
+    public static int defaultOverlap(int tile) {
+        return Math.max(1, tile / 16);
+    }
+
+    /**
+     * Tiles per network call: as many as a quarter of {@code freeBytes} holds at
+     * {@link #BYTES_PER_TILE_PIXEL}, at least 1 and at most {@link #MAX_TILE_BATCH}.
+     */
+    public static int tilesPerCall(int tile, long freeBytes) {
+        long perTile = (long) tile * tile * BYTES_PER_TILE_PIXEL;
+        return (int) Math.max(1, Math.min(MAX_TILE_BATCH, freeBytes / 4 / perTile));
+    }
+
+    /** Physical memory free now (container limits honoured), or 1 GiB when the JVM cannot tell. */
+    public static long freeMemory() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean) {
+            long free = ((com.sun.management.OperatingSystemMXBean) os).getFreeMemorySize();
+            if (free > 0) return free;
+        }
+        return 1L << 30;
+    }
+
+    /**
+     * Share of the pixels the network computes for an {@code h}x{@code w} image that are output
+     * pixels (the rest is overlap and padding): 1 for an image that fits one tile exactly.
+     */
+    public double outputShare(int h, int w) {
+        TileAxis r = new TileAxis(h, tile, overlap, multiple), c = new TileAxis(w, tile, overlap, multiple);
+        return (double) h * w / ((double) r.count() * r.extent * c.count() * c.extent);
     }
 
     /** Largest tile side in pixels. */

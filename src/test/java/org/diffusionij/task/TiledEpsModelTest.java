@@ -158,9 +158,38 @@ class TiledEpsModelTest {
         e = assertThrows(IllegalArgumentException.class, () -> new TiledEpsModel(oracle, 32, 8, 2)
                 .predict(new float[10], new float[1], 1, 4, 4, new float[10], CancelToken.none()));
         assertTrue(e.getMessage().contains("10 values"), e.getMessage());
+    }
+
+    @Test
+    void defaultsFollowTheTrainingSizeAndTheFreeMemory() {
+        // Defaults changed in issue 14 (bench/notes.md, "Speed, issue 14"): 4x the training size
+        // instead of 2x, a sixteenth of it as overlap instead of a quarter, tiles per call from memory.
+        GaussianOracleModel oracle = new GaussianOracleModel(COSINE, 0, 1, 1, 8);
         TiledEpsModel d = TiledEpsModel.withDefaults(oracle);
-        assertEquals(64, d.tile());   // sample_size 32 in TestModels
-        assertEquals(16, d.overlap());
-        assertEquals(TiledEpsModel.DEFAULT_TILE_BATCH, d.tileBatch());
+        assertEquals(128, d.tile());   // sample_size 32 in TestModels
+        assertEquals(8, d.overlap());
+        assertTrue(d.tileBatch() >= 1 && d.tileBatch() <= TiledEpsModel.MAX_TILE_BATCH, "" + d.tileBatch());
+        long perTile = 128L * 128 * TiledEpsModel.BYTES_PER_TILE_PIXEL;
+        assertEquals(1, TiledEpsModel.tilesPerCall(128, 0));
+        assertEquals(3, TiledEpsModel.tilesPerCall(128, 4 * 3 * perTile + 1));
+        assertEquals(TiledEpsModel.MAX_TILE_BATCH, TiledEpsModel.tilesPerCall(128, Long.MAX_VALUE / 2));
+    }
+
+    @Test
+    void tilesShrinkToTheOverlapAsked() {
+        // 2048 px with 128 px tiles and 8 px overlap: 17 tiles of exactly 128 (17*128 - 16*8 = 2048);
+        // 300 px: 3 tiles of 112 (300 + 2*8 over 3 is 106, rounded up to the size multiple 8) cover it
+        // with at least 8 shared pixels: 3*112 pixels computed per row instead of 3*128.
+        GaussianOracleModel oracle = new GaussianOracleModel(COSINE, 0, 1, 1, 8);
+        TiledEpsModel tiled = new TiledEpsModel(oracle, 128, 8, 4);
+        TileAxis a = new TileAxis(300, 128, 8, 8);
+        assertEquals(3, a.count());
+        assertEquals(112, a.extent);   // ceil(316/3) = 106 -> 112, the next multiple of 8
+        for (int j = 1; j < a.count(); j++) assertTrue(a.origin[j - 1] + a.extent - a.origin[j] >= 8, "overlap " + j);
+        assertEquals(300, a.origin[a.count() - 1] + a.extent);
+        assertEquals(2048.0 * 2048 / (17 * 128 * 17 * 128), tiled.outputShare(2048, 2048), 1e-12);
+        assertTrue(tiled.outputShare(2048, 2048) >= 0.85);
+        assertEquals(300.0 * 300 / (3 * 112 * 3 * 112), tiled.outputShare(300, 300), 1e-12);
+        assertEquals(1.0, tiled.outputShare(128, 64), 0);
     }
 }
