@@ -8,7 +8,8 @@ import org.diffusionij.model.ModelMetadata;
 
 /**
  * Runs a network on images of any size: each image is cut into overlapping tiles of at most
- * {@code tile}² pixels, tiles go through the base model in batches of at most {@code tileBatch},
+ * {@code tile}² pixels, tiles go through the base model in batches of at most {@code tileBatch}
+ * full-size tiles' worth of pixels (smaller tiles, e.g. whole small images, go more per call),
  * and their ε are blended with smooth raised-cosine weights normalised by the summed weights.
  * Blending ε at every step (MultiDiffusion, Bar-Tal et al. 2023) keeps the reverse process one
  * image, without seams. Sizes that the network cannot take (not a multiple of size_multiple) are
@@ -40,10 +41,8 @@ public final class TiledEpsModel implements EpsModel {
 
     private TileAxis rows;
     private TileAxis cols;
-    /** Network input/output per batch size (a full batch and the remainder), exact lengths. */
-    private final float[][] inputs;
-    private final float[][] outputs;
-    private final float[][] times;
+    /** Network input, output and t per batch size (a full batch and the remainder), exact lengths. */
+    private final java.util.Map<Integer, float[][]> buffers = new java.util.HashMap<>();
     private float[] tileIn;
     private float[] tileOut;
 
@@ -51,7 +50,8 @@ public final class TiledEpsModel implements EpsModel {
      * @param base      the network
      * @param tile      largest tile side, a multiple of the model's size_multiple
      * @param overlap   pixels shared by neighbouring tiles, 0 <= overlap < tile
-     * @param tileBatch most tiles per network call, at least 1
+     * @param tileBatch most tiles of {@code tile}² per network call, at least 1; smaller tiles go more per call
+     *                  (as many pixels)
      */
     public TiledEpsModel(EpsModel base, int tile, int overlap, int tileBatch) {
         ModelMetadata m = base.metadata();
@@ -69,9 +69,6 @@ public final class TiledEpsModel implements EpsModel {
         this.tile = tile;
         this.overlap = overlap;
         this.tileBatch = tileBatch;
-        this.inputs = new float[tileBatch + 1][];
-        this.outputs = new float[tileBatch + 1][];
-        this.times = new float[tileBatch + 1][];
     }
 
     /**
@@ -165,18 +162,19 @@ public final class TiledEpsModel implements EpsModel {
         Tensors.checkShape(x, n, channels, h, w, "network input");
         plan(h, w);
         int plane = h * w;
-        boolean whole = rows.count() == 1 && cols.count() == 1 && rows.extent == h && cols.extent == w;
-        if (whole && n <= tileBatch) {
+        int eh = rows.extent, ew = cols.extent, tilePlane = eh * ew;
+        int perCall = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (long) tileBatch * tile * tile / tilePlane));
+        boolean whole = rows.count() == 1 && cols.count() == 1 && eh == h && ew == w;
+        if (whole && n <= perCall) {
             base.predict(x, t, n, h, w, eps, cancel);
             return;
         }
-        int eh = rows.extent, ew = cols.extent, tilePlane = eh * ew;
         int perImage = rows.count() * cols.count();
         int total = n * perImage;
         Arrays.fill(eps, 0, n * channels * plane, 0f);
-        for (int first = 0; first < total; first += tileBatch) {
+        for (int first = 0; first < total; first += perCall) {
             cancel.throwIfCancelled();
-            int count = Math.min(tileBatch, total - first);
+            int count = Math.min(perCall, total - first);
             float[] tileT = useBuffers(count, channels * tilePlane);
             for (int k = 0; k < count; k++) {
                 int id = first + k;
@@ -204,21 +202,23 @@ public final class TiledEpsModel implements EpsModel {
     }
 
     private void plan(int h, int w) {
-        if (rows == null || rows.length != h) rows = new TileAxis(h, tile, overlap, multiple);
-        if (cols == null || cols.length != w) cols = new TileAxis(w, tile, overlap, multiple);
+        if (rows != null && rows.length == h && cols.length == w) return;
+        rows = new TileAxis(h, tile, overlap, multiple);
+        cols = new TileAxis(w, tile, overlap, multiple);
+        buffers.clear();   // sized for the previous tile shape
     }
 
     /** Points tileIn/tileOut at exact-length buffers for {@code count} tiles; returns the t buffer. */
     private float[] useBuffers(int count, int perTile) {
         int size = count * perTile;
-        if (inputs[count] == null || inputs[count].length != size) {
-            inputs[count] = new float[size];
-            outputs[count] = new float[size];
-            times[count] = new float[count];
+        float[][] b = buffers.get(count);
+        if (b == null || b[0].length != size) {
+            b = new float[][] {new float[size], new float[size], new float[count]};
+            buffers.put(count, b);
         }
-        tileIn = inputs[count];
-        tileOut = outputs[count];
-        return times[count];
+        tileIn = b[0];
+        tileOut = b[1];
+        return b[2];
     }
 
     /** Copies tile (ty, tx) of image b into batch slot k, mirroring past the image edge. */

@@ -176,6 +176,27 @@ class TiledEpsModelTest {
     }
 
     @Test
+    void smallerTilesGoMorePerCall() {
+        // The batch bound is in pixels: tileBatch tiles of tile² each. 16 whole 32x32 images fit
+        // one call of 128² tiles x 1 (16 * 32² = 128²); 70x45 images (tiles of 72x48) go 4 per call.
+        TestEpsModels.BoxFilterModel box = new TestEpsModels.BoxFilterModel(COSINE, 1, 8);
+        TiledEpsModel tiled = new TiledEpsModel(box, 128, 8, 1);
+        float[] x = random(16 * 32 * 32, 9), eps = new float[x.length], direct = new float[x.length];
+        float[] t = new float[16];
+        tiled.predict(x, t, 16, 32, 32, eps, CancelToken.none());
+        assertEquals(1, box.calls.size());
+        assertArrayEquals(new int[] {16, 32, 32}, box.calls.get(0));
+        box.calls.clear();
+        float[] y = random(9 * 70 * 45, 10);
+        tiled.predict(y, new float[9], 9, 70, 45, new float[y.length], CancelToken.none());
+        assertEquals(3, box.calls.size());   // 9 images, at most 128² / (72 * 48) = 4 per call
+        assertArrayEquals(new int[] {4, 72, 48}, box.calls.get(0));
+        assertArrayEquals(new int[] {1, 72, 48}, box.calls.get(2));
+        box.predict(x, t, 16, 32, 32, direct, CancelToken.none());
+        assertArrayEquals(direct, eps);
+    }
+
+    @Test
     void tilesShrinkToTheOverlapAsked() {
         // 2048 px with 128 px tiles and 8 px overlap: 17 tiles of exactly 128 (17*128 - 16*8 = 2048);
         // 300 px: 3 tiles of 112 (300 + 2*8 over 3 is 106, rounded up to the size multiple 8) cover it
