@@ -92,8 +92,8 @@ public final class TiledEpsModel implements EpsModel {
     }
 
     /**
-     * A sixteenth of the tile (8 px for 128 px tiles): the smallest overlap measured to leave no
-     * seam in the blended result, so at least 85 % of computed pixels are output pixels.
+     * A sixteenth of the tile (8 px for 128 px tiles): twice the smallest overlap measured to leave
+     * no seam in the blended result; on a 2048² image 88.6 % of computed pixels are output pixels.
      */
     public static int defaultOverlap(int tile) {
         return Math.max(1, tile / 16);
