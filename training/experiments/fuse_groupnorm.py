@@ -1,7 +1,8 @@
 """Experiment (issue 14), not part of the export: rewrites each GroupNorm that torch 1.13 exports at
 opset 17 (Reshape -> InstanceNormalization -> Reshape -> Mul -> Add) into one ONNX GroupNormalization-21
 node and raises the opset to 21, to time ONNX Runtime's CPU GroupNormalization kernel against the
-exported chain. Measured 11 % slower (bench/notes.md, "Speed, issue 14"), so the export keeps opset 17.
+exported chain. Measured 11 % slower: ONNX Runtime 1.29's CPU provider expands the GroupNormalization
+function into ReduceMean/Sub/Sqrt/Div (bench/notes.md, "Speed, issue 14"), so the export keeps opset 17.
 Usage: /usr/bin/python3 training/experiments/fuse_groupnorm.py IN.onnx OUT.onnx"""
 import sys, onnx
 from onnx import helper, numpy_helper
