@@ -1,4 +1,4 @@
-package org.diffusionij.task;
+package org.diffusionij.model;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -7,8 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.diffusionij.control.CancelToken;
-import org.diffusionij.model.Device;
-import org.diffusionij.model.OnnxEpsModel;
 import org.diffusionij.sampler.GaussianNoise;
 
 /**

@@ -1,5 +1,6 @@
-package org.diffusionij.task;
+package org.diffusionij.model;
 
+import org.diffusionij.task.DenoiseTask;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -17,9 +18,6 @@ import javax.imageio.ImageIO;
 
 import org.diffusionij.control.CancelToken;
 import org.diffusionij.metrics.Psnr;
-import org.diffusionij.model.Device;
-import org.diffusionij.model.EpsModel;
-import org.diffusionij.model.OnnxEpsModel;
 import org.diffusionij.sampler.GaussianNoise;
 import org.diffusionij.schedule.NoiseSchedule;
 import org.diffusionij.testing.FashionMnist;

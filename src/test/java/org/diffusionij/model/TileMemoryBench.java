@@ -1,4 +1,4 @@
-package org.diffusionij.task;
+package org.diffusionij.model;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,8 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.diffusionij.control.CancelToken;
-import org.diffusionij.model.Device;
-import org.diffusionij.model.OnnxEpsModel;
 
 /**
  * Not a test: native memory of network calls per tile, for sizing tiles per call. Runs batches
