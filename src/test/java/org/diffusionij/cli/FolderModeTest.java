@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import ij.ImagePlus;
 import ij.process.ByteProcessor;
 import ij.process.FloatProcessor;
 import ij.process.ShortProcessor;
+import org.diffusionij.control.CancelToken;
 import org.diffusionij.image.ImageFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -169,6 +172,30 @@ class FolderModeTest {
         assertEquals(7, total, "no file in two shards");
         assertEquals(names(in), seen, "every file in some shard");
         assertEquals(Shard.parse("1/3").select(List.of(0, 1, 2, 3, 4, 5, 6)), List.of(1, 4));
+    }
+
+    @Test
+    void aCancelledRunKeepsFinishedFilesAndARerunDoesTheRest() throws Exception {
+        rampFolder(4);
+        CancelToken cancel = new CancelToken();
+        StringWriter errText = new StringWriter();
+        // Ctrl-C right after the first file's progress line: the second file is in progress.
+        PrintWriter err = new PrintWriter(errText, true) {
+            @Override
+            public void write(String s, int off, int len) {
+                super.write(s, off, len);
+                if (s.contains("[1/4]")) cancel.cancel();
+            }
+        };
+        String[] args = {"denoise", "--in", in.toString(), "--out", out.toString(), "--sigma", "20", "--model", MODEL,
+                "--device", "cpu", "--threads", "1", "--steps", "4"};
+        int code = Main.execute(new PrintWriter(new StringWriter(), true), err, cancel, args);
+        assertEquals(Main.CANCELLED, code, errText.toString());
+        assertTrue(errText.toString().contains("cancelled after 1 written file(s)"), errText.toString());
+        assertEquals(Set.of("img00.tif"), names(out), "finished files stay, nothing partial");
+        MainTest.Run r = MainTest.run(args);
+        assertEquals(Main.OK, r.code(), r.err());
+        assertTrue(r.out().contains("wrote 3 file(s)") && r.out().contains("skipped 1"), r.out());
     }
 
     @Test
