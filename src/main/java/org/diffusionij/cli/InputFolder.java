@@ -43,6 +43,10 @@ final class InputFolder {
             throw new IllegalArgumentException("--in " + in + " is a folder, so --out must be a folder too, but " + out
                     + " is a file; give a folder (it is created when missing)");
         }
+        if (!Files.exists(out) && isImage(out)) {
+            throw new IllegalArgumentException("--in " + in + " is a folder, so --out must be a folder too, but " + out
+                    + " looks like an image file's name; give a folder (it is created when missing)");
+        }
         if (Files.isDirectory(out) && Files.isSameFile(in, out)) {
             throw new IllegalArgumentException("--out " + out + " is the input folder; give another folder, so that "
                     + "results never overwrite or mix with the inputs");

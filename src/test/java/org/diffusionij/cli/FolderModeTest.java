@@ -228,8 +228,19 @@ class FolderModeTest {
         Set<String> before = names(in);
         byte[] first = Files.readAllBytes(in.resolve("img00.tif"));
         run("denoise", "--in", in.toString(), "--out", in.resolve(".").toString()).assertBadInput("input folder");
+        run("denoise", "--in", in.toString(), "--out", dir.resolve("result.tif").toString())
+                .assertBadInput("must be a folder");
+        assertFalse(Files.exists(dir.resolve("result.tif")));
         assertEquals(before, names(in));
         assertArrayEquals(first, Files.readAllBytes(in.resolve("img00.tif")));
+    }
+
+    @Test
+    void inputsWhoseResultsWouldShareANameAreRefused() throws Exception {
+        ImageFiles.writeTiff(in.resolve("x.tif"), ramp8(16, 16, 0));
+        ImageIO.write(new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY), "png", in.resolve("x.png").toFile());
+        run("denoise", "--in", in.toString(), "--out", out.toString()).assertBadInput("x.png", "x.tif", "rename");
+        assertFalse(Files.exists(out));
     }
 
     @Test
