@@ -78,10 +78,16 @@ final class FolderRun {
         }
         Files.createDirectories(outDir);
         AtomicFiles.checkWritable(result(outDir, todo.get(0)));  // before the model loads
+        // A run killed outright leaves the temporary file of the result it was writing; this shard's
+        // files are its own (shards are disjoint), so nobody else is writing them.
+        int leftovers = 0;
+        for (Path p : todo) leftovers += AtomicFiles.removeLeftovers(result(outDir, p));
+        if (leftovers > 0) err.println(name + ": removed " + leftovers + " unfinished temporary file(s) of a killed run");
         List<String> failures = new ArrayList<>();
         int written = 0;
-        FolderProgress progress = new FolderProgress(err, name, terminal, todo.size());
+        FolderProgress progress = null;
         try (Session session = opener.open()) {
+            progress = new FolderProgress(err, name, terminal, todo.size());  // times files, not the model load
             for (Path input : todo) {
                 String file = input.getFileName().toString();
                 progress.starting(file);
@@ -101,7 +107,7 @@ final class FolderRun {
                 }
             }
         } catch (CancelledException e) {
-            progress.finish();
+            if (progress != null) progress.finish();
             err.println(name + ": cancelled after " + written + " written file(s); the file in progress was not "
                     + "written; run the same command again to do the rest");
             return Main.CANCELLED;
