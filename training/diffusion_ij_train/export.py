@@ -76,7 +76,16 @@ def export_onnx(net, cfg, dataset, step, out, extra_metadata=None):
 
 
 def main(argv=None):
-    from .train import load_checkpoint, config_from_dict, checkpoint_path, make_dataset
+    try:
+        export_main(argv)
+    except (ValueError, FileNotFoundError, RuntimeError) as e:   # CheckpointError is a ValueError
+        from .train import one_line
+        print(f"error: {one_line(e)}", file=sys.stderr)
+        sys.exit(2)
+
+
+def export_main(argv=None):
+    from .train import load_checkpoint, load_weights, config_from_dict, checkpoint_path, make_dataset
     p = argparse.ArgumentParser(prog="python3 -m diffusion_ij_train.export", description=__doc__.splitlines()[0])
     p.add_argument("--run-dir", required=True, help="run folder holding checkpoint.pt")
     p.add_argument("--out", required=True, help="ONNX file to write")
@@ -87,10 +96,14 @@ def main(argv=None):
         print(f"error: no checkpoint at {path}: train first (scripts/train --run-dir {a.run_dir})", file=sys.stderr)
         sys.exit(2)
     ckpt = load_checkpoint(path)
-    cfg = config_from_dict(ckpt["config"])
+    try:
+        cfg = config_from_dict(ckpt["config"])
+        net = UNet(cfg.unet_config())
+    except (TypeError, ValueError, KeyError, AttributeError, RuntimeError) as e:
+        raise ValueError(f"{path}: its configuration does not describe a network this trainer builds "
+                         f"({type(e).__name__}): remove it, or use another --run-dir") from None
     cfg.out, cfg.name = a.out, a.name or cfg.name
-    net = UNet(cfg.unet_config())
-    net.load_state_dict(ckpt["ema"])
+    load_weights(net, ckpt["ema"], path, "EMA")
     export_onnx(net, cfg, make_dataset(cfg), int(ckpt["step"]), a.out)
     print(f"exported {a.out} (EMA weights, step {ckpt['step']})")
 

@@ -161,13 +161,52 @@ def save_checkpoint(run_dir, net, ema, opt, step, cfg):
     os.replace(tmp, checkpoint_path(run_dir))   # written whole or not at all
 
 
+class CheckpointError(ValueError):
+    """A checkpoint.pt this trainer cannot use: one line naming the file and what to do."""
+
+
 def load_checkpoint(path, map_location="cpu"):
-    """Weights-only load (a checkpoint can never execute code); returns model, ema, opt, step, config, rng."""
-    raw = torch.load(path, map_location=map_location, weights_only=True)
-    meta = json.loads(raw["meta"])
-    return {"model": raw["model"], "ema": raw["ema"], "rng": raw["rng"], "cuda_rng": raw.get("cuda_rng"),
-            "step": meta["step"], "config": meta["config"],
-            "opt": {"state": raw["opt_state"], "param_groups": json.loads(raw["opt_param_groups"])}}
+    """Weights-only load (a checkpoint can never execute code); returns model, ema, opt, step, config, rng.
+
+    Anything else (a foreign file, a pickle with code in it, a truncated file) raises CheckpointError
+    with one line. PyTorch's own message is never passed on: it ends with advice to retry with
+    weights_only=False, which would run whatever code the file holds."""
+    try:
+        raw = torch.load(path, map_location=map_location, weights_only=True)
+    except Exception as e:   # UnpicklingError, RuntimeError (not a zip), EOFError, ...: all mean "not ours"
+        raise CheckpointError(f"{path} is not a checkpoint this trainer wrote ({type(e).__name__}; only tensors "
+                              f"and plain data are ever loaded): remove it, or use another --run-dir") from None
+    try:
+        meta = json.loads(raw["meta"])
+        ckpt = {"model": raw["model"], "ema": raw["ema"], "rng": raw["rng"], "cuda_rng": raw.get("cuda_rng"),
+                "step": int(meta["step"]), "config": dict(meta["config"]),
+                "opt": {"state": raw["opt_state"], "param_groups": json.loads(raw["opt_param_groups"])}}
+    except (KeyError, TypeError, ValueError, AttributeError) as e:
+        raise CheckpointError(f"{path} was not written by this trainer (missing or malformed "
+                              f"{_what(e)}): remove it, or use another --run-dir") from None
+    return ckpt
+
+
+def _what(e):
+    return f"entry {e.args[0]!r}" if isinstance(e, KeyError) and e.args else type(e).__name__
+
+
+def load_weights(module, state, path, part):
+    """module.load_state_dict(state), with a one-line CheckpointError when the shapes or names differ."""
+    try:
+        module.load_state_dict(state)
+    except (RuntimeError, KeyError, TypeError, ValueError, AttributeError) as e:
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        raise CheckpointError(f"{path}: its {part} weights do not fit this network ({first[:160]}): remove it, "
+                              f"or use another --run-dir") from None
+
+
+def check_config(cfg):
+    """Values no run can use, refused before anything is read or written."""
+    if cfg.steps < 1:
+        raise ValueError(f"--steps must be at least 1 (total optimiser steps), got {cfg.steps}")
+    if cfg.batch < 1:
+        raise ValueError(f"--batch must be at least 1, got {cfg.batch}")
 
 
 def config_to_dict(cfg):
@@ -253,6 +292,7 @@ def stop_everywhere(stop, world, device):
 
 
 def train(cfg: TrainConfig):
+    check_config(cfg)
     world, rank, local = dist_info()
     device = pick_device(cfg.device, local)
     if device.type == "cuda":
@@ -267,7 +307,11 @@ def train(cfg: TrainConfig):
     ckpt = None
     if cfg.resume and os.path.exists(checkpoint_path(cfg.run_dir)):
         ckpt = load_checkpoint(checkpoint_path(cfg.run_dir))
-        saved = config_from_dict(ckpt["config"])
+        try:
+            saved = config_from_dict(ckpt["config"])
+        except (TypeError, ValueError) as e:
+            raise CheckpointError(f"{checkpoint_path(cfg.run_dir)}: its configuration is not this trainer's "
+                                  f"({type(e).__name__}): remove it, or use another --run-dir") from None
         # The network shape comes from the checkpoint; run length and logging from the command line.
         for k in ("size", "channels", "schedule", "timesteps", "beta_start", "beta_end", "base_channels",
                   "channel_mult", "num_res_blocks", "attention_levels"):
@@ -289,9 +333,10 @@ def train(cfg: TrainConfig):
         torch.manual_seed(cfg.seed + rank)    # but different timesteps, noise and augmentation
     start = 0
     if ckpt is not None:
-        net.load_state_dict(ckpt["model"])
-        ema.load_state_dict(ckpt["ema"])
-        opt.load_state_dict(ckpt["opt"])
+        path = checkpoint_path(cfg.run_dir)
+        load_weights(net, ckpt["model"], path, "model")
+        load_weights(ema, ckpt["ema"], path, "EMA")
+        load_weights(opt, ckpt["opt"], path, "optimiser")
         start = int(ckpt["step"])
         if main:
             # Rank 0's generator state is in the checkpoint: a single-process run resumes bit for bit.
@@ -418,8 +463,14 @@ def main(argv=None):
     try:
         train(parse_args(argv))
     except (ValueError, FileNotFoundError, RuntimeError) as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(f"error: {one_line(e)}", file=sys.stderr)
         sys.exit(2)
+
+
+def one_line(e):
+    """The first line of an error's message (PyTorch's run over several)."""
+    text = str(e).strip()
+    return text.splitlines()[0] if text else type(e).__name__
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ import org.diffusionij.metrics.Kid;
 import org.diffusionij.metrics.Psnr;
 import org.diffusionij.metrics.Ssim;
 import org.diffusionij.model.OnnxFeatureExtractor;
+import org.diffusionij.model.ShippedModels;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,6 +32,9 @@ import picocli.CommandLine.Spec;
                 "  eval --generated DIR_OR_STACK --real DIR_OR_STACK [--classifier C.onnx]",
                 "      Fréchet distance and KID in the classifier's feature space."})
 final class EvalCommand implements Callable<Integer> {
+
+    /** The shipped feature network for --generated/--real. */
+    static final String CLASSIFIER = "fashion-mnist-classifier.onnx";
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Mode mode;
@@ -66,8 +70,8 @@ final class EvalCommand implements Callable<Integer> {
         Path real;
 
         @Option(names = "--classifier", description = "feature network (inputs x [N,1,S,S] in [-1,1]; outputs "
-                + "logits, features); default: ${DEFAULT-VALUE}")
-        Path classifier = Path.of("models/fashion-mnist-classifier.onnx");
+                + "logits, features); default: the shipped models/" + CLASSIFIER + ", found next to the launcher")
+        Path classifier;
 
         @Option(names = "--intensity", split = ",", description = "LOW,HIGH: pixel values mapped to -1 and +1 "
                 + "for the classifier; default: ${DEFAULT-VALUE}")
@@ -140,7 +144,9 @@ final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--intensity needs LOW,HIGH with LOW < HIGH");
         }
         int threads = s.threads != null ? s.threads : Runtime.getRuntime().availableProcessors();
-        try (OnnxFeatureExtractor f = OnnxFeatureExtractor.load(s.classifier, threads)) {
+        // Found relative to the code, not the working folder (eval runs from anywhere).
+        Path classifier = s.classifier != null ? s.classifier : ShippedModels.locate(CLASSIFIER, "--classifier");
+        try (OnnxFeatureExtractor f = OnnxFeatureExtractor.load(classifier, threads)) {
             ImageSet gen = ImageSet.read(s.generated, f.imageSize(), s.intensity[0], s.intensity[1]);
             ImageSet real = ImageSet.read(s.real, f.imageSize(), s.intensity[0], s.intensity[1]);
             if (gen.count() < 2 || real.count() < 2) {
@@ -153,7 +159,7 @@ final class EvalCommand implements Callable<Integer> {
             Kid.Result kid = Kid.compute(fg, fr, s.kidSubsets, s.kidSubsetSize, s.seed);
             out.printf(Locale.ROOT, "generated  %d images (%s)%n", gen.count(), s.generated);
             out.printf(Locale.ROOT, "real       %d images (%s)%n", real.count(), s.real);
-            out.printf(Locale.ROOT, "features   %d dimensions from %s%n", fg[0].length, s.classifier);
+            out.printf(Locale.ROOT, "features   %d dimensions from %s%n", fg[0].length, classifier);
             out.printf(Locale.ROOT, "FD         %.4f%n", fd);
             out.printf(Locale.ROOT, "KID        %.6f ± %.6f (%d subsets of %d)%n", kid.mean(), kid.std(), kid.subsets(),
                     kid.subsetSize());

@@ -2,6 +2,7 @@ package org.diffusionij.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -20,10 +21,12 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * A launcher subcommand that runs one of the Fiji image commands (Plugins › Diffusion) on a file:
- * the same {@link ImageOperation} through the same {@link ImagePipeline} (types, stacks, tiling,
- * intensity mapping, bad-input messages), with the same option names as the commands' macro keys.
- * The result is written as a TIFF that keeps the input's pixel type, calibration and dimensions.
+ * A launcher subcommand that runs one of the Fiji image commands (Plugins › Diffusion) on a file,
+ * or on every image of a folder ({@link FolderRun}): the same {@link ImageOperation} through the
+ * same {@link ImagePipeline} (types, stacks, tiling, intensity mapping, bad-input messages), with
+ * the same option names as the commands' macro keys. A result is written as a TIFF that keeps the
+ * input's pixel type, calibration and dimensions. A file gives the same result alone or in a
+ * folder: both run {@link #operation} with the same options (and seed) through one pipeline.
  */
 abstract class ImageSubcommand implements Callable<Integer> {
 
@@ -33,19 +36,33 @@ abstract class ImageSubcommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--in", paramLabel = "FILE", required = true,
-            description = "input image: TIFF (stacks, hyperstacks, 8/16/32-bit, RGB), PNG, ...")
+    @Option(names = "--in", paramLabel = "FILE|DIR", required = true,
+            description = "input image: TIFF (stacks, hyperstacks, 8/16/32-bit, RGB), PNG, ...; or a folder: every "
+                    + "image file in it (.tif .tiff .png .jpg .jpeg .gif .bmp) in one run, with the model loaded once")
     Path in;
 
-    @Option(names = "--out", paramLabel = "FILE.tif", required = true,
-            description = "result, written whole as a TIFF of the input's type (nothing is written on failure)")
+    @Option(names = "--out", paramLabel = "FILE.tif|DIR", required = true,
+            description = "result, written whole as a TIFF of the input's type (nothing is written on failure); with "
+                    + "--in DIR a folder (created when missing, never the input folder): each result under the "
+                    + "input's name (.tif for other types); files whose result is there already are skipped")
     Path out;
+
+    @Option(names = "--shard", paramLabel = "I/N", converter = Shard.Converter.class,
+            description = "with --in DIR: process only part I of N (I from 0 to N-1) of the files sorted by name, "
+                    + "e.g. --shard $SLURM_ARRAY_TASK_ID/N in an array job")
+    Shard shard;
 
     @Mixin
     DiffusionOptionsMixin run;
 
-    /** The operation the Fiji command runs, from this subcommand's own options. */
-    abstract ImageOperation operation(ImagePlus image, DiffusionOptions options) throws IOException;
+    /** The operation the Fiji command runs on {@code image} (read from {@code file}), from this subcommand's options. */
+    abstract ImageOperation operation(Path file, ImagePlus image, DiffusionOptions options) throws IOException;
+
+    /**
+     * Checks the options that do not depend on an image, before a folder run starts (a bad value
+     * is one bad-input line, not one failure per file).
+     */
+    abstract void checkOptions(DiffusionOptions options) throws IOException;
 
     /** The sampler used when --sampler is not given: the Fiji command's own default. */
     String defaultSampler() {
@@ -54,21 +71,58 @@ abstract class ImageSubcommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return Files.isDirectory(in) ? callFolder() : callFile();
+    }
+
+    private Integer callFile() throws Exception {
+        if (shard != null) {
+            throw new IllegalArgumentException("--shard splits a folder; give --in DIR (the input " + in + " is a file)");
+        }
         PrintWriter err = spec.commandLine().getErr();
         String name = spec.qualifiedName();
         AtomicFiles.checkWritable(out);
         ImagePlus image = ImageFiles.open(in);
         DiffusionOptions options = run.options(defaultSampler());
-        ImageOperation op = operation(image, options);
+        ImageOperation op = operation(in, image, options);
         ImagePlus result;
         try (EpsModel model = run.model.open(main.models, line -> err.println(name + ": " + line))) {
-            result = new ImagePipeline(model, Progress.none(), main.cancel, line -> err.println(name + ": " + line))
-                    .transform(image, op);
+            result = pipeline(model, line -> err.println(name + ": " + line)).transform(image, op);
         }
         main.cancel.throwIfCancelled();
         ImageFiles.writeTiff(out, result);
         spec.commandLine().getOut().println("wrote " + out + " (" + result.getWidth() + "x" + result.getHeight()
                 + ", " + result.getStackSize() + " plane(s), " + result.getBitDepth() + "-bit)");
         return Main.OK;
+    }
+
+    private Integer callFolder() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        String name = spec.qualifiedName();
+        InputFolder folder = InputFolder.list(in, out);
+        DiffusionOptions options = run.options(defaultSampler());
+        checkOptions(options);
+        FolderRun folderRun = new FolderRun(name, spec.commandLine().getOut(), err, TerminalProgress.interactive(),
+                main.debug, main.cancel);
+        return folderRun.run(folder, out, shard == null ? Shard.ALL : shard, () -> {
+            EpsModel model = run.model.open(main.models, line -> err.println(name + ": " + line));
+            // One line per file (FolderProgress); the pipeline's own lines per file are left out.
+            ImagePipeline pipeline = pipeline(model, line -> { });
+            return new FolderRun.Session() {
+                @Override
+                public ImagePlus run(Path input) throws Exception {
+                    ImagePlus image = ImageFiles.open(input);
+                    return pipeline.transform(image, operation(input, image, options));
+                }
+
+                @Override
+                public void close() {
+                    model.close();
+                }
+            };
+        });
+    }
+
+    private ImagePipeline pipeline(EpsModel model, java.util.function.Consumer<String> log) {
+        return new ImagePipeline(model, Progress.none(), main.cancel, log);
     }
 }

@@ -1,6 +1,7 @@
 package org.diffusionij.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import ij.ImagePlus;
@@ -17,7 +18,10 @@ import org.diffusionij.pipeline.SuperResolveOperation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The launcher's image subcommands: one per Fiji image command, with the same parameter names. */
+/**
+ * The launcher's image subcommands: one per Fiji image command, with the same parameter names.
+ * Those whose operation needs no image check their options by building it without one.
+ */
 final class ImageSubcommands {
 
     private ImageSubcommands() {
@@ -36,7 +40,12 @@ final class ImageSubcommands {
         int samples;
 
         @Override
-        ImageOperation operation(ImagePlus image, DiffusionOptions options) {
+        void checkOptions(DiffusionOptions options) {
+            operation(null, null, options);
+        }
+
+        @Override
+        ImageOperation operation(Path file, ImagePlus image, DiffusionOptions options) {
             return new DenoiseOperation(DenoiseOperation.parseSigma(sigma), samples, options);
         }
     }
@@ -45,8 +54,9 @@ final class ImageSubcommands {
             description = "Fill the masked pixels of an image (Plugins > Diffusion > Inpaint...); known pixels come back "
                     + "unchanged.")
     static final class InpaintFile extends ImageSubcommand {
-        @Option(names = "--mask", paramLabel = "FILE", required = true,
-                description = "mask image of the same width and height: non-zero = pixels to fill")
+        @Option(names = "--mask", paramLabel = "FILE|DIR", required = true,
+                description = "mask image of the same width and height: non-zero = pixels to fill; one mask for "
+                        + "every image, or a folder holding each image's mask under the image's own file name")
         Path mask;
 
         @Override
@@ -55,8 +65,24 @@ final class ImageSubcommands {
         }
 
         @Override
-        ImageOperation operation(ImagePlus image, DiffusionOptions options) throws IOException {
-            return new InpaintOperation(FillMask.fromImage(ImageFiles.open(mask), image), options);
+        void checkOptions(DiffusionOptions options) throws IOException {
+            if (!Files.exists(mask)) throw new IOException("mask " + mask + " not found");
+        }
+
+        @Override
+        ImageOperation operation(Path file, ImagePlus image, DiffusionOptions options) throws IOException {
+            return new InpaintOperation(FillMask.fromImage(ImageFiles.open(maskFor(file)), image), options);
+        }
+
+        /** The mask for {@code file}: --mask FILE for every image, or the same file name in --mask DIR. */
+        Path maskFor(Path file) throws IOException {
+            if (!Files.isDirectory(mask)) return mask;
+            Path m = mask.resolve(file.getFileName());
+            if (!Files.exists(m)) {
+                throw new IOException("no mask " + m + " for " + file.getFileName() + ": with --mask DIR each image "
+                        + "needs a mask of the same file name there");
+            }
+            return m;
         }
     }
 
@@ -68,7 +94,12 @@ final class ImageSubcommands {
         int scale;
 
         @Override
-        ImageOperation operation(ImagePlus image, DiffusionOptions options) {
+        void checkOptions(DiffusionOptions options) {
+            operation(null, null, options);
+        }
+
+        @Override
+        ImageOperation operation(Path file, ImagePlus image, DiffusionOptions options) {
             return new SuperResolveOperation(scale, options);
         }
     }
@@ -81,7 +112,12 @@ final class ImageSubcommands {
         double strength;
 
         @Override
-        ImageOperation operation(ImagePlus image, DiffusionOptions options) {
+        void checkOptions(DiffusionOptions options) {
+            operation(null, null, options);
+        }
+
+        @Override
+        ImageOperation operation(Path file, ImagePlus image, DiffusionOptions options) {
             return new ImageToImageOperation(strength, options);
         }
     }

@@ -21,8 +21,9 @@ import picocli.CommandLine.Spec;
  * The headless launcher ({@code scripts/diffusion-ij}): subcommands {@code generate}, {@code denoise},
  * {@code inpaint}, {@code super-resolve}, {@code img2img}, {@code eval} and
  * {@code info}. Exit codes: 0 done, 2 bad input (one line saying what and how to fix it; the
- * stack trace only with {@code --debug}), 1 an internal error, 130 cancelled (Ctrl-C stops the
- * network call in flight and nothing is written).
+ * stack trace only with {@code --debug}), 1 an internal error, 3 some files of a folder run
+ * ({@code --in DIR}) failed (the others were written; the summary lists the failed ones), 130
+ * cancelled (Ctrl-C stops the network call in flight and nothing partial is written).
  */
 @Command(name = "diffusion-ij", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         subcommands = {GenerateCommand.class, ImageSubcommands.DenoiseFile.class, ImageSubcommands.InpaintFile.class,
@@ -31,8 +32,8 @@ import picocli.CommandLine.Spec;
         description = "Denoising diffusion models (DDPM family) from the command line.")
 public final class Main implements Runnable {
 
-    /** Exit codes. */
-    public static final int OK = 0, FAILED = 1, BAD_INPUT = 2, CANCELLED = 130;
+    /** Exit codes; SOME_FAILED: a folder run wrote the other files, and its summary lists the failed ones. */
+    public static final int OK = 0, FAILED = 1, BAD_INPUT = 2, SOME_FAILED = 3, CANCELLED = 130;
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "print stack traces of errors")
     boolean debug;
@@ -130,12 +131,12 @@ public final class Main implements Runnable {
     }
 
     /** Problems the user can fix: a bad model, a bad value, an unwritable file, a broken network. */
-    private static boolean isInputError(Exception e) {
+    static boolean isInputError(Exception e) {
         return e instanceof ModelException || e instanceof IllegalArgumentException || e instanceof IOException
                 || e instanceof UncheckedIOException || e instanceof IllegalStateException;
     }
 
-    private static String message(Exception e) {
+    static String message(Exception e) {
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.toString() : m;
     }

@@ -80,6 +80,22 @@ public final class AtomicFiles {
     }
 
     /**
+     * Deletes the temporary files a killed writer of {@code target} left next to it (a process
+     * killed outright cannot remove its own). Only for a target no other process is writing now.
+     *
+     * @return how many were removed
+     */
+    public static int removeLeftovers(Path target) throws IOException {
+        String prefix = "." + target.getFileName() + ".";
+        int removed = 0;
+        try (java.nio.file.DirectoryStream<Path> parts = Files.newDirectoryStream(folderOf(target),
+                p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(".part"))) {
+            for (Path p : parts) if (Files.deleteIfExists(p)) removed++;
+        }
+        return removed;
+    }
+
+    /**
      * A new empty ".NAME.RANDOM.part" file next to the target. Not Files.createTempFile: its
      * owner-only permissions would end up on the output; a plain new file gets the user's umask.
      */

@@ -85,8 +85,74 @@ public final class ImageFiles {
         writeTiff(out, toImagePlus(images, bits, low, high, out.getFileName().toString()));
     }
 
-    /** Writes {@code imp} (any type, stack or hyperstack) as a TIFF ImageJ reads back with its dimensions. */
+    /**
+     * Checks before a run that {@code out}'s extension names a format that can hold a result
+     * shaped like {@code like} (same type and planes): .tif holds anything, .png one 8-bit,
+     * 16-bit or RGB plane.
+     *
+     * @throws IllegalArgumentException naming the extension and the fix
+     */
+    public static Format checkOutput(Path out, ImagePlus like) {
+        Format format = Format.of(out);
+        if (format == Format.PNG) {
+            int bits = like.getBitDepth();
+            if (bits == 32) {
+                throw new IllegalArgumentException("output " + out + ": PNG cannot hold 32-bit values; name the "
+                        + "output .tif");
+            }
+            if (like.getStackSize() > 1) {
+                throw new IllegalArgumentException("output " + out + ": PNG holds one image but the result has "
+                        + like.getStackSize() + " planes; name the output .tif");
+            }
+        }
+        return format;
+    }
+
+    /**
+     * Writes a result image in the format its extension names ({@link #checkOutput}): a TIFF
+     * with dimensions and calibration, or a PNG of its raw pixel values.
+     */
+    public static void write(Path out, ImagePlus imp) throws IOException {
+        if (checkOutput(out, imp) == Format.PNG) writePng(out, imp);
+        else writeTiff(out, imp);
+    }
+
+    /** Writes one 8-bit, 16-bit or RGB plane as PNG (raw values; the LUT and display range are not applied). */
+    private static void writePng(Path out, ImagePlus imp) throws IOException {
+        ImageProcessor ip = imp.getProcessor();
+        int w = imp.getWidth(), h = imp.getHeight();
+        BufferedImage image;
+        if (imp.getBitDepth() == 24) {
+            image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+            image.setRGB(0, 0, w, h, (int[]) ip.getPixels(), 0, w);
+        } else if (imp.getBitDepth() == 16) {
+            image = new BufferedImage(w, h, BufferedImage.TYPE_USHORT_GRAY);
+            short[] px = (short[]) ip.getPixels();
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) image.getRaster().setSample(x, y, 0, px[y * w + x] & 0xffff);
+            }
+        } else {
+            image = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+            byte[] px = (byte[]) ip.getPixels();
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) image.getRaster().setSample(x, y, 0, px[y * w + x] & 0xff);
+            }
+        }
+        AtomicFiles.write(out, stream -> {
+            if (!ImageIO.write(image, "png", stream)) throw new IOException("no PNG writer in this Java runtime");
+        });
+    }
+
+    /**
+     * Writes {@code imp} (any type, stack or hyperstack) as a TIFF ImageJ reads back with its
+     * dimensions; refuses a name whose extension is not .tif/.tiff, so no file holds a format
+     * its name denies.
+     */
     public static void writeTiff(Path out, ImagePlus imp) throws IOException {
+        if (Format.of(out) != Format.TIFF) {
+            throw new IllegalArgumentException("output " + out + " is not named .tif or .tiff but would hold a TIFF; "
+                    + "name it .tif");
+        }
         FileInfo info = imp.getFileInfo();
         info.description = new FileSaver(imp).getDescriptionString();
         if (imp.getStackSize() > 1) info.sliceLabels = imp.getStack().getSliceLabels();
@@ -189,22 +255,77 @@ public final class ImageFiles {
     }
 
     /**
-     * Opens a TIFF, PNG or other image ImageJ reads.
+     * Opens a TIFF, PNG or other image ImageJ reads, refusing what it would read wrongly or not
+     * at all: a truncated or corrupt TIFF, TIFF pages of different sizes or types, TIFFs ImageJ
+     * does not support, and images with a plane of no finite pixel.
      *
-     * @throws IOException naming the file when it is missing or not an image ImageJ can open
+     * @throws ImageFileException one line naming the file (and page) and what to do
      */
-    public static ImagePlus open(Path file) throws IOException {
-        if (!Files.exists(file)) throw new IOException("image file " + file + " not found");
-        if (Files.isDirectory(file)) throw new IOException("image path " + file + " is a folder, not an image");
-        if (!Files.isReadable(file)) throw new IOException("image file " + file + " cannot be read (permissions)");
+    public static ImagePlus open(Path file) throws ImageFileException {
+        if (!Files.exists(file)) throw new ImageFileException("image file " + file + " not found");
+        if (Files.isDirectory(file)) throw new ImageFileException("image path " + file + " is a folder, not an image");
+        if (!Files.isReadable(file)) {
+            throw new ImageFileException("image file " + file + " cannot be read (permissions)");
+        }
+        int tiffPlanes = TiffCheck.check(file);
+        checkPng(file);
         Opener opener = new Opener();
         opener.setSilentMode(true);
-        ImagePlus imp = opener.openImage(file.toAbsolutePath().toString());
-        if (imp == null) {
-            throw new IOException("image file " + file + " cannot be opened: not a TIFF, PNG or other image ImageJ "
-                    + "reads (corrupt or truncated?)");
+        if (opener.getFileType(file.toAbsolutePath().toString()) == Opener.UNKNOWN) {
+            // Refused here: ImageJ would print its own error for a file of no format it knows.
+            throw new ImageFileException("image file " + file + " is not a TIFF, PNG or other image ImageJ reads "
+                    + "(corrupt, or another format?); convert it to TIFF or PNG");
         }
+        ImagePlus imp;
+        try {
+            // openImage(dir, name), not openImage(path): the latter prints ImageJ's own error when it fails.
+            Path abs = file.toAbsolutePath();
+            imp = opener.openImage(abs.getParent().toString() + java.io.File.separator, abs.getFileName().toString());
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // Decoders (ImageIO's PNG reader, ImageJ's) can fail on corrupt data in many ways.
+            throw new ImageFileException("image file " + file + " cannot be opened: corrupt or truncated ("
+                    + e.getClass().getSimpleName() + ")", e);
+        }
+        if (imp == null || imp.getStack() == null || imp.getStackSize() < 1) {
+            throw new ImageFileException("image file " + file + " cannot be opened: not a TIFF, PNG or other image "
+                    + "ImageJ reads (corrupt or truncated?)");
+        }
+        if (tiffPlanes > 0 && imp.getStackSize() != tiffPlanes) {
+            // ImageJ skips pages it cannot place in the stack, with at most a console line.
+            throw new ImageFileException("image file " + file + " holds " + tiffPlanes + " planes but ImageJ read "
+                    + imp.getStackSize() + "; re-save it as one stack (or one file per plane)");
+        }
+        String empty = NonFinitePixels.of(imp).emptyPlaneMessage("image file " + file);
+        if (empty != null) throw new ImageFileException(empty);
         return imp;
+    }
+
+    /**
+     * Decodes a PNG once before ImageJ does: ImageJ prints the decoder's exception to the console
+     * and returns nothing, so a corrupt PNG would print a stack-trace line before our message.
+     */
+    private static void checkPng(Path file) throws ImageFileException {
+        byte[] head = new byte[8];
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            if (in.readNBytes(head, 0, 8) < 8 || head[0] != (byte) 0x89 || head[1] != 'P' || head[2] != 'N'
+                    || head[3] != 'G') {
+                return;
+            }
+        } catch (IOException e) {
+            return;  // the opener reports unreadable files
+        }
+        try {
+            if (ImageIO.read(file.toFile()) == null) throw new IOException("no PNG reader");
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            throw new ImageFileException("image file " + file + " is a corrupt or truncated PNG (" + oneLine(e)
+                    + "); re-save it from the program that made it", e);
+        }
+    }
+
+    private static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl).strip();
     }
 
     /**

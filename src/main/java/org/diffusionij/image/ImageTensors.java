@@ -154,6 +154,11 @@ public final class ImageTensors {
         return out;
     }
 
+    /** The stack slice (1-based) that holds channel {@code channel} of sample {@code sample}. */
+    static int sliceOf(ChannelLayout layout, int sample, int channel, int channels) {
+        return planeOf(layout, sample, channel, channels).slice;
+    }
+
     /** Which stack slice (1-based) and, for RGB, which colour byte holds channel c of sample i. */
     private static PlaneRef planeOf(ChannelLayout layout, int sample, int channel, int channels) {
         switch (layout) {

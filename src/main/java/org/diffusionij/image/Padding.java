@@ -16,10 +16,21 @@ public final class Padding {
     private Padding() {
     }
 
-    /** The smallest size at least {@code size} and {@code min} that is a multiple of {@code multiple}. */
+    /**
+     * The smallest size at least {@code size} and {@code min} that is a multiple of {@code multiple};
+     * also the size to suggest when a user's size is not a multiple ("try WxH").
+     *
+     * @throws IllegalArgumentException when that size exceeds what an image can have
+     */
     public static int target(int size, int multiple, int min) {
-        int s = Math.max(size, min);
-        return (s + multiple - 1) / multiple * multiple;
+        if (multiple < 1) throw new IllegalArgumentException("size multiple must be positive, got " + multiple);
+        long s = Math.max(size, min);
+        long t = (s + multiple - 1) / multiple * multiple;  // in long: no overflow near Integer.MAX_VALUE
+        if (t > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("size " + size + " rounded up to a multiple of " + multiple + " is " + t
+                    + ", larger than any image can be; use a smaller size");
+        }
+        return (int) t;
     }
 
     /** True when {@code b} already has sizes the network takes. */
@@ -37,6 +48,11 @@ public final class Padding {
                     + w + "x" + h);
         }
         if (h == b.height() && w == b.width()) return b;
+        if ((long) b.channels() * h * w > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("padding " + b.width() + "x" + b.height() + " to " + w + "x" + h + " ("
+                    + b.channels() + " channel(s)) makes a sample too large for one array; use a smaller image or "
+                    + "a model with a smaller size_multiple");
+        }
         int[] ys = new int[h];
         int[] xs = new int[w];
         for (int y = 0; y < h; y++) ys[y] = Mirror.index(y, b.height());

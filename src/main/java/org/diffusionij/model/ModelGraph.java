@@ -46,6 +46,9 @@ public final class ModelGraph {
         String xName = raw.getOrDefault(X_KEY, "x");
         String tName = raw.getOrDefault(T_KEY, "t");
         String epsName = raw.getOrDefault(EPS_KEY, "eps");
+        checkNamed(metadata, X_KEY, inputs, "input");
+        checkNamed(metadata, T_KEY, inputs, "input");
+        checkNamed(metadata, EPS_KEY, outputs, "output");
         if (!inputs.containsKey(xName) || !inputs.containsKey(tName) || inputs.size() != 2) {
             throw new ModelException("the network's inputs are " + inputs.keySet() + " but the contract "
                     + "(models/MODEL_CONTRACT.md) needs exactly 'x' float32 [N,C,H,W] and 't' float32 [N]; "
@@ -71,6 +74,15 @@ public final class ModelGraph {
             }
         }
         return new ModelGraph(xName, tName, epsName, x, t, eps);
+    }
+
+    /** An override that renames a tensor must name one the network has. */
+    private static void checkNamed(ModelMetadata metadata, String key, Map<String, NodeInfo> tensors, String kind) {
+        String name = metadata.overridden(key).orElse(null);
+        if (name != null && !tensors.containsKey(name)) {
+            throw new ModelException("--override " + key + "=" + name + " names no " + kind + " of the network; its "
+                    + kind + "s are " + tensors.keySet() + ": give one of those");
+        }
     }
 
     private static TensorInfo floatTensor(String kind, String name, NodeInfo node, int rank, String shape) {

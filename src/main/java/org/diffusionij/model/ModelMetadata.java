@@ -14,7 +14,17 @@ public final class ModelMetadata {
     /** How training data was mapped to [-1, 1]. */
     public enum IntensityMapping { FIXED, PERCENTILE }
 
+    /**
+     * Largest {@code size_multiple} accepted: a UNet halves its input at most 10 times; a larger
+     * factor would pad every image to a huge size.
+     */
+    public static final int MAX_SIZE_MULTIPLE = 1024;
+
+    /** Most values one sample (in_channels x sample_size x sample_size) may have: one Java array. */
+    static final long MAX_SAMPLE_VALUES = Integer.MAX_VALUE - 8;
+
     private final Map<String, String> raw;
+    private final Map<String, String> overrides;
     private final double[] alphasCumprod;
     private final int channels;
     private final int sampleSize;
@@ -24,26 +34,39 @@ public final class ModelMetadata {
     private final double low;
     private final double high;
 
-    private ModelMetadata(Map<String, String> raw) {
+    private ModelMetadata(Map<String, String> raw, Map<String, String> overrides) {
         this.raw = Collections.unmodifiableMap(new LinkedHashMap<>(raw));
+        this.overrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
         String format = require("diffusion_ij.format");
         if (!format.equals("1")) {
-            throw new ModelException("metadata field 'diffusion_ij.format' is '" + format
+            throw new ModelException(label("diffusion_ij.format") + " is '" + shown(format)
                     + "'; this version reads format 1");
         }
         String prediction = require("prediction_type");
         if (!prediction.equals("epsilon")) {
-            throw new ModelException("metadata field 'prediction_type' is '" + prediction
+            throw new ModelException(label("prediction_type") + " is '" + shown(prediction)
                     + "'; only 'epsilon' models are supported");
         }
         int T = positiveInt("num_train_timesteps");
         this.alphasCumprod = parseAlphasCumprod(require("alphas_cumprod"), T);
         this.channels = positiveInt("in_channels");
         this.sampleSize = positiveInt("sample_size");
+        long sampleValues = (long) sampleSize * sampleSize * channels;
+        if (sampleValues > MAX_SAMPLE_VALUES) {
+            long most = (long) Math.floor(Math.sqrt((double) MAX_SAMPLE_VALUES / channels));
+            throw new ModelException(label("sample_size") + " is " + sampleSize + "; at most " + most + " with "
+                    + channels + " channel(s) (one sample must fit a Java array): fix it with --override "
+                    + "sample_size=N");
+        }
         this.sizeMultiple = positiveInt("size_multiple");
+        if (sizeMultiple > MAX_SIZE_MULTIPLE) {
+            throw new ModelException(label("size_multiple") + " is " + sizeMultiple + "; at most "
+                    + MAX_SIZE_MULTIPLE + " is supported (a UNet halves its input at most 10 times): fix it with "
+                    + "--override size_multiple=N");
+        }
         String variance = require("variance_type");
         if (!variance.equals("fixed_small") && !variance.equals("fixed_large")) {
-            throw new ModelException("metadata field 'variance_type' is '" + variance
+            throw new ModelException(label("variance_type") + " is '" + shown(variance)
                     + "'; expected 'fixed_small' or 'fixed_large'");
         }
         this.fixedLargeVariance = variance.equals("fixed_large");
@@ -53,9 +76,9 @@ public final class ModelMetadata {
                 intensityMapping = IntensityMapping.FIXED;
                 low = number("intensity_low");
                 high = number("intensity_high");
-                if (!(low < high)) {
+                if (!(low < high) || !Double.isFinite(high - low)) {
                     throw new ModelException("metadata fields 'intensity_low' (" + low + ") and 'intensity_high' ("
-                            + high + ") are inconsistent: low must be below high");
+                            + high + ") are inconsistent: low must be below high, by a finite amount");
                 }
                 break;
             case "percentile":
@@ -68,7 +91,7 @@ public final class ModelMetadata {
                 }
                 break;
             default:
-                throw new ModelException("metadata field 'intensity_mapping' is '" + mapping
+                throw new ModelException(label("intensity_mapping") + " is '" + shown(mapping)
                         + "'; expected 'fixed' or 'percentile'");
         }
     }
@@ -78,9 +101,46 @@ public final class ModelMetadata {
      * files) fill or replace fields before validation.
      */
     public static ModelMetadata parse(Map<String, String> metadata, Map<String, String> overrides) {
+        checkOverrides(overrides);
         Map<String, String> merged = new LinkedHashMap<>(metadata);
         merged.putAll(overrides);
-        return new ModelMetadata(merged);
+        return new ModelMetadata(merged, overrides);
+    }
+
+    /**
+     * Refuses overrides that cannot name a field (an empty or blank key, as {@code --override =5}
+     * gives), before any model is loaded.
+     *
+     * @throws ModelException naming the override
+     */
+    public static void checkOverrides(Map<String, String> overrides) {
+        for (Map.Entry<String, String> e : overrides.entrySet()) {
+            String key = e.getKey();
+            if (key == null || key.isBlank()) {
+                throw new ModelException("--override " + (key == null ? "" : key) + "=" + e.getValue()
+                        + " has no field name: give KEY=VALUE, e.g. --override in_channels=1");
+            }
+            if (!key.equals(key.strip())) {
+                throw new ModelException("--override '" + key + "=" + e.getValue() + "' has spaces around the field "
+                        + "name: write --override " + key.strip() + "=" + e.getValue());
+            }
+        }
+    }
+
+    /** The value {@code key} was given by an override, if it was. */
+    public java.util.Optional<String> overridden(String key) {
+        return java.util.Optional.ofNullable(overrides.get(key));
+    }
+
+    /** A value as messages show it: at most 40 characters (a metadata value can be any length). */
+    static String shown(String v) {
+        return v.length() <= 40 ? v : v.substring(0, 37) + "...";
+    }
+
+    /** "metadata field 'k'", plus where the value came from when an override gave it. */
+    private String label(String key) {
+        String o = overrides.get(key);
+        return "metadata field '" + key + "'" + (o == null ? "" : " (from --override " + key + "=" + shown(o) + ")");
     }
 
     public static ModelMetadata parse(Map<String, String> metadata) {
@@ -90,6 +150,10 @@ public final class ModelMetadata {
     private String require(String key) {
         String v = raw.get(key);
         if (v == null || v.isBlank()) {
+            if (overrides.containsKey(key)) {
+                throw new ModelException("--override " + key + "= gives the field '" + key + "' no value: give "
+                        + key + "=VALUE");
+            }
             throw new ModelException("model metadata lacks the field '" + key
                     + "' (see models/MODEL_CONTRACT.md); for a foreign ONNX file give it with --override "
                     + key + "=VALUE");
@@ -105,7 +169,7 @@ public final class ModelMetadata {
         } catch (NumberFormatException ignored) {
             // fall through to the message below
         }
-        throw new ModelException("metadata field '" + key + "' is '" + v + "'; expected a positive integer");
+        throw new ModelException(label(key) + " is '" + shown(v) + "'; expected a positive integer");
     }
 
     private double number(String key) {
@@ -116,7 +180,7 @@ public final class ModelMetadata {
         } catch (NumberFormatException ignored) {
             // fall through to the message below
         }
-        throw new ModelException("metadata field '" + key + "' is '" + v + "'; expected a finite number");
+        throw new ModelException(label(key) + " is '" + shown(v) + "'; expected a finite number");
     }
 
     private static double[] parseAlphasCumprod(String text, int T) {
@@ -130,7 +194,7 @@ public final class ModelMetadata {
             try {
                 a[i] = Double.parseDouble(parts[i].trim());
             } catch (NumberFormatException e) {
-                throw new ModelException("metadata field 'alphas_cumprod' entry " + i + " ('" + parts[i]
+                throw new ModelException("metadata field 'alphas_cumprod' entry " + i + " ('" + shown(parts[i])
                         + "') is not a number");
             }
             if (!(a[i] > 0 && a[i] <= 1)) {

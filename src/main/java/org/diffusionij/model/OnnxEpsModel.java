@@ -123,12 +123,17 @@ public final class OnnxEpsModel implements EpsModel {
         }
     }
 
-    private static SessionOptions baseOptions(int threads) throws OrtException {
+    /** The session options every session starts from (package-private for the benches under src/test). */
+    static SessionOptions baseOptions(int threads) throws OrtException {
         SessionOptions o = new SessionOptions();
         try {
             o.setIntraOpNumThreads(threads);
             o.setInterOpNumThreads(1);
             o.setOptimizationLevel(SessionOptions.OptLevel.ALL_OPT);
+            // Worker threads sleep instead of spinning between parallel sections: with other work on
+            // the cores, spinning made calls 1.3-1.7x slower (load 11-17 on 2 cores); on a lighter
+            // load it was about 10 % faster. bench/notes.md, "Speed, issue 14".
+            o.addConfigEntry("session.intra_op.allow_spinning", "0");
             return o;
         } catch (OrtException | RuntimeException e) {
             o.close();

@@ -44,16 +44,31 @@ public final class ImageToImageTask {
      */
     public float[] run(EpsModel model, SamplerSettings settings, float[] image, int n, int h, int w,
                        NoiseSource noise, Progress progress, CancelToken cancel) {
+        return restore(model, settings, image, n, h, w, 1, noise, progress, cancel).mean();
+    }
+
+    /**
+     * K draws per image in one batch ({@link PosteriorDraws} order: {@code noise} serves K·n images);
+     * with K ≥ 2 their mean and per-pixel std.
+     *
+     * @return n x C x h x w in model space
+     */
+    public Restoration restore(EpsModel model, SamplerSettings settings, float[] image, int n, int h, int w,
+                               int samples, NoiseSource noise, Progress progress, CancelToken cancel) {
         int c = model.metadata().channels();
         Tensors.checkShape(image, n, c, h, w, "input image");
         Tensors.checkFinite(image, "input image");
+        PosteriorDraws.checkCount(samples);
+        int m = samples * n;
+        float[] y = PosteriorDraws.replicate(image, n, c * h * w, samples);
         NoiseSchedule schedule = NoiseSchedule.fromAlphasCumprod(model.metadata().alphasCumprod());
         double t0 = startTimestep(schedule.numTrainTimesteps(), strength);
         double a = schedule.alphaBar(t0);
-        float[] x = DiffusionLoop.initialNoise(n, c, h, w, noise);
+        float[] x = DiffusionLoop.initialNoise(m, c, h, w, noise);
         double signal = Math.sqrt(a), spread = Math.sqrt(1 - a);
-        for (int i = 0; i < x.length; i++) x[i] = (float) (signal * image[i] + spread * x[i]);
-        return DiffusionLoop.run(model, schedule, Timesteps.startingAt(t0, stepsFor(settings.steps(), strength)),
-                settings, x, n, h, w, noise, StepHook.NONE, progress, cancel);
+        for (int i = 0; i < x.length; i++) x[i] = (float) (signal * y[i] + spread * x[i]);
+        DiffusionLoop.run(model, schedule, Timesteps.startingAt(t0, stepsFor(settings.steps(), strength)),
+                settings, x, m, h, w, noise, StepHook.NONE, progress, cancel);
+        return Restoration.ofDraws(x, samples, n, c * h * w);
     }
 }

@@ -37,22 +37,36 @@ public final class SuperResolveTask {
      */
     public float[] run(EpsModel model, SamplerSettings settings, float[] lowRes, int n, int h, int w,
                        NoiseSource noise, Progress progress, CancelToken cancel) {
+        return restore(model, settings, lowRes, n, h, w, 1, noise, progress, cancel).mean();
+    }
+
+    /**
+     * K draws per image, all K·n in one batch ({@link PosteriorDraws} order: {@code noise} serves K·n
+     * images); with K ≥ 2 their mean and per-pixel std. Every draw, and so their mean, average-pools
+     * back to the input.
+     *
+     * @param lowRes n x C x h x w, model space; not modified
+     * @return n x C x (h·scale) x (w·scale) in model space
+     */
+    public Restoration restore(EpsModel model, SamplerSettings settings, float[] lowRes, int n, int h, int w,
+                               int samples, NoiseSource noise, Progress progress, CancelToken cancel) {
         int c = model.metadata().channels();
         Tensors.checkShape(lowRes, n, c, h, w, "low-resolution image");
         Tensors.checkFinite(lowRes, "low-resolution image");
-        int bigH = h * scale, bigW = w * scale;
-        Tensors.size(n, c, bigH, bigW, "the upscaled batch");
-        float[] y = lowRes.clone();
-        AveragePooling a = new AveragePooling(scale, n * c, h, w);
-        float[] x = DiffusionLoop.initialNoise(n, c, bigH, bigW, noise);
+        PosteriorDraws.checkCount(samples);
+        int bigH = h * scale, bigW = w * scale, m = samples * n;
+        Tensors.size(m, c, bigH, bigW, "the upscaled batch of " + samples + " draw(s)");
+        float[] y = PosteriorDraws.replicate(lowRes, n, c * h * w, samples);
+        AveragePooling a = new AveragePooling(scale, m * c, h, w);
+        float[] x = DiffusionLoop.initialNoise(m, c, bigH, bigW, noise);
         StepHook ddnm = new StepHook() {
             @Override
             public void constrainX0(float[] x0, double t, double s) {
                 a.project(x0, y);
             }
         };
-        DiffusionLoop.run(model, settings, x, n, bigH, bigW, noise, ddnm, progress, cancel);
+        DiffusionLoop.run(model, settings, x, m, bigH, bigW, noise, ddnm, progress, cancel);
         a.project(x, y);
-        return x;
+        return Restoration.ofDraws(x, samples, n, c * bigH * bigW);
     }
 }

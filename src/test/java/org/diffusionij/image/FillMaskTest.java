@@ -90,4 +90,49 @@ class FillMaskTest {
             }
         }
     }
+
+    @Test
+    void maskStackGivesEachImagePlaneItsOwnRegion() {
+        // 3-slice image, 3-plane mask: slice k fills column k only (slice 3: nothing to fill).
+        ImagePlus img = IJ.createImage("img", "32-bit ramp", 4, 3, 3);
+        ImagePlus mask = IJ.createImage("m", "8-bit black", 4, 3, 3);
+        for (int s = 1; s <= 2; s++) {
+            for (int y = 0; y < 3; y++) mask.getStack().getProcessor(s).set(s - 1, y, 255);
+        }
+        FillMask m = FillMask.fromImage(mask, img);
+        assertEquals(3, m.planes());
+        assertEquals(6, m.fillCount());
+        ImageBatch b = m.forSamples(img, ChannelLayout.GRAY_PLANES, 1, 3);   // slices 2 and 3
+        assertEquals(2, b.size());
+        for (int p = 0; p < 12; p++) {
+            assertEquals(p % 4 == 1 ? 1f : 0f, b.sample(0)[p], 0, "slice 2, pixel " + p);
+            assertEquals(0f, b.sample(1)[p], 0, "slice 3, pixel " + p);
+        }
+        ImagePlus out = IJ.createImage("out", "32-bit black", 4, 3, 3);
+        for (int s = 1; s <= 3; s++) out.getStack().getProcessor(s).set(-5);
+        m.restoreKnown(img, out);
+        for (int s = 1; s <= 3; s++) {
+            for (int i = 0; i < 12; i++) {
+                float expected = m.isFill(s - 1, i) ? -5f : img.getStack().getProcessor(s).getf(i);
+                assertEquals(expected, out.getStack().getProcessor(s).getf(i), 0, "slice " + s + " pixel " + i);
+            }
+        }
+        IllegalStateException single = assertThrows(IllegalStateException.class, () -> m.isFill(0));
+        assertTrue(single.getMessage().contains("3 planes"), single.getMessage());
+
+        mask.getStack().getProcessor(3).set(255);                       // plane 3 all fill: nothing known there
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FillMask.fromImage(mask, img));
+        assertTrue(e.getMessage().contains("whole plane 3"), e.getMessage());
+    }
+
+    @Test
+    void singlePlaneMaskAppliesToEveryChannelOfAnRgbSample() {
+        ImagePlus rgb = IJ.createImage("rgb", "RGB black", 3, 2, 1);
+        rgb.setRoi(new Roi(0, 0, 1, 2));
+        ImageBatch b = FillMask.fromSelection(rgb).forSamples(rgb, ChannelLayout.RGB_CHANNELS, 0, 1);
+        assertEquals(3, b.channels());
+        for (int c = 0; c < 3; c++) {
+            for (int p = 0; p < 6; p++) assertEquals(p % 3 == 0 ? 1f : 0f, b.sample(0)[c * 6 + p], 0);
+        }
+    }
 }

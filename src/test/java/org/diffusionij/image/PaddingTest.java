@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -19,6 +20,25 @@ class PaddingTest {
         assertEquals(8, Padding.target(3, 8, 8));
         assertEquals(16, Padding.target(3, 8, 16));
         assertEquals(7, Padding.target(7, 1, 1));
+    }
+
+    @Test
+    void targetNearTheLargestIntDoesNotOverflow() {
+        // Before: (size + multiple - 1) overflowed to a negative size ("try -2147483644x...").
+        assertEquals(Integer.MAX_VALUE - 15, Padding.target(Integer.MAX_VALUE - 20, 8, 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Padding.target(Integer.MAX_VALUE, 8, 1));
+        assertEquals("size 2147483647 rounded up to a multiple of 8 is 2147483648, larger than any image can be; use a "
+                + "smaller size", e.getMessage());
+    }
+
+    @Test
+    void paddingToAHugeSizeIsRefusedNotANegativeArraySize() {
+        ImageBatch b = new ImageBatch(1, 28, 28, List.of(new float[28 * 28]));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Padding.pad(b, 1000000, 1000000));
+        assertEquals("padding 28x28 to 1000000x1000000 (1 channel(s)) makes a sample too large for one array; use a "
+                + "smaller image or a model with a smaller size_multiple", e.getMessage());
     }
 
     @Test

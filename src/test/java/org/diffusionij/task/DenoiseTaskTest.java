@@ -128,4 +128,71 @@ class DenoiseTaskTest {
                 4, new GaussianNoise(1), Progress.none(), CancelToken.none()));
         assertTrue(e.getMessage().contains("NaN"), e.getMessage());
     }
+
+    @Test
+    void posteriorMeanIsTweediesFormulaInOneCall() {
+        // The oracle's Tweedie estimate is the exact posterior mean μ + s²/(s²+σ²)(y-μ); float32
+        // arithmetic on values of magnitude ~2 leaves ~1e-6.
+        GaussianOracleModel model = new GaussianOracleModel(COSINE, MU, SD);
+        int h = 8, w = 8, n = 3;
+        float[] y = noisy(n * h * w, 41), copy = y.clone();
+        Restoration r = new DenoiseTask(SIGMA, Estimate.MEAN, 1).restore(model, SamplerSettings.defaults(), y, n, h,
+                w, dst -> {
+                    throw new AssertionError("the posterior mean draws no noise");
+                }, Progress.none(), CancelToken.none());
+        assertArrayEquals(copy, y, "input must not be modified");
+        assertEquals(1, model.calls(), "one network call for all images");
+        assertEquals(n, model.images());
+        assertEquals(null, r.std());
+        for (int i = 0; i < y.length; i++) assertEquals(posteriorMean(y[i]), r.mean()[i], 2e-6, "pixel " + i);
+    }
+
+    @Test
+    void posteriorMeanAtAFractionalTimestepUsesItsExactAlphaBar() {
+        // σ = 0.3 sits at t* = 178.197 (not an integer): scaling y by the ᾱ of a rounded t would bias
+        // the result by ~1e-3, far above the 2e-6 allowed here.
+        GaussianOracleModel model = new GaussianOracleModel(COSINE, MU, SD);
+        float[] y = {-1.5f, -0.2f, 0.3f, 0.9f, 2.4f};
+        float[] x = DenoiseTask.posteriorMean(model, SIGMA, y, 1, 1, y.length, CancelToken.none());
+        for (int i = 0; i < y.length; i++) assertEquals(posteriorMean(y[i]), x[i], 2e-6);
+    }
+
+    @Test
+    void meanModeDrawsGiveThePosteriorStdBesideTweediesMean() {
+        // K = 64 DDPM-50 draws per pixel (the deterministic default sampler is replaced by DDPM for
+        // draws): the per-pixel variance has relative standard error √(2/63) = 18%, 1.1% over 256
+        // pixels; 4 standard errors = 4.5% on the variance. Expected std: DDPM-50's 0.24778.
+        GaussianOracleModel model = new GaussianOracleModel(COSINE, MU, SD);
+        int h = 16, w = 16, k = 64, n = 2;
+        float[] y = noisy(n * h * w, 51);
+        Restoration r = new DenoiseTask(SIGMA, Estimate.MEAN, k).restore(model,
+                SamplerSettings.defaults().withSteps(50).withClipSample(false), y, n, h, w, new GaussianNoise(5),
+                Progress.none(), CancelToken.none());
+        assertEquals(1 + 50, model.calls(), "Tweedie's call, then 50 steps with all K draws in one batch");
+        assertEquals(n + 50L * n * k, model.images());
+        for (int i = 0; i < y.length; i++) assertEquals(posteriorMean(y[i]), r.mean()[i], 2e-6);
+        double var = 0;
+        for (float s : r.std()) var += s * s;
+        var /= r.std().length;
+        assertEquals(DDPM50_STD * DDPM50_STD, var, 0.045 * DDPM50_STD * DDPM50_STD, "mean per-pixel variance");
+        assertEquals(k, r.draws());
+    }
+
+    @Test
+    void sampleModeMeanAndStdComeFromTheSameDraws() {
+        // Image-major order: the K draws of image 0 do not mix with image 1's. Two images whose
+        // noisy values differ by 10 have posterior means 7.35 apart; a mixed-up order would show it.
+        GaussianOracleModel model = new GaussianOracleModel(COSINE, MU, SD);
+        int size = 64, k = 32;
+        float[] y = new float[2 * size];
+        java.util.Arrays.fill(y, size, 2 * size, 10f);
+        Restoration r = new DenoiseTask(SIGMA, Estimate.SAMPLE, k).restore(model, DDPM50, y, 2, 8, 8,
+                new GaussianNoise(6), Progress.none(), CancelToken.none());
+        // mean of 32 draws: std 0.2478/√32 = 0.044; 5 of those = 0.22 bounds every pixel
+        for (int i = 0; i < size; i++) {
+            assertEquals(posteriorMean(0), r.mean()[i], 0.22);
+            assertEquals(posteriorMean(10), r.mean()[size + i], 0.22);
+            assertEquals(DDPM50_STD, r.std()[i], 0.5 * DDPM50_STD, "one pixel's std over 32 draws");
+        }
+    }
 }

@@ -1,0 +1,151 @@
+package org.diffusionij.image;
+
+import java.util.Arrays;
+
+/**
+ * The range of the CLEAN signal in a noisy image, from the pixel values and the noise level σ
+ * alone (no network). Percentiles of the noisy values are inflated by ~3σ at each end, which
+ * squeezes the signal into a sub-range the model never saw (measured: −3.5…−7 dB); the low end
+ * matters most (an offset of 6 % of the range costs ~1.5 dB, a 6 % wider range ~0.02 dB).
+ * <ul>
+ * <li>Low end: the level of the darkest large region (background): a Gaussian blur of
+ * {@value #BLUR_SIGMA} px cuts the noise to σ_b = σ·Σk² while keeping flat levels exactly; a
+ * mean shift with window ±σ_b, started at the blurred image's {@value #START_PERCENTILE}th
+ * percentile, climbs to the dark mode, and the mean of the window there is the level (the noise
+ * is symmetric, so no deflation bias). Known weakness: a noisy image with no dark plateau (a
+ * ramp) has no mode to climb to, and the level stays near that percentile. With σ = 0 (a clean
+ * image) the plain {@value IntensityMap#ROBUST_LOW}/{@value IntensityMap#ROBUST_HIGH}
+ * percentiles are the range.</li>
+ * <li>High end: the {@value IntensityMap#ROBUST_HIGH} percentile of the noisy values deflated by
+ * z·σ (z = Φ⁻¹(0.999) = 3.09, the excursion pure noise adds at that percentile). This is a first
+ * guess; {@code task.PosteriorRange} refines it from the network's posterior mean.</li>
+ * </ul>
+ * Measured on 50 held-out Fashion-MNIST images (32x32, σ = 0.1/0.2/0.4 of the range): the low
+ * end lands at 1.1 / 1.8 / 4.1 of 255 (truth 0).
+ */
+public final class CleanRange {
+
+    /** Blur radius (Gaussian σ in pixels) used for the background level. */
+    public static final double BLUR_SIGMA = 1.5;
+    /** Where the mean shift starts (percentile of the blurred image): inside the dark mode of an image with background. */
+    public static final double START_PERCENTILE = 15;
+    /** Φ⁻¹(0.999): how far pure Gaussian noise pushes the 99.9th percentile, in σ. */
+    static final double Z_999 = 3.090232306167813;
+
+    private CleanRange() {
+    }
+
+    /**
+     * {low, high} of the clean signal in planes of {@code w} x {@code h} raw values (NaN and
+     * infinities ignored) with noise σ ({@code sigma} ≥ 0, image units). Flat or empty input gives
+     * {NaN, NaN}.
+     */
+    public static double[] estimate(float[][] planes, int w, int h, double sigma) {
+        if (!(sigma >= 0) || !Double.isFinite(sigma)) {
+            throw new IllegalArgumentException("noise level for the range estimate must be >= 0, got " + sigma);
+        }
+        int stride = Math.max(1, (int) Math.min(Integer.MAX_VALUE,
+                ((long) planes.length * w * h + Percentiles.MAX_VALUES - 1) / Percentiles.MAX_VALUES));
+        float[] raw = collect(planes, stride);
+        if (raw.length == 0) return new double[] {Double.NaN, Double.NaN};
+        Arrays.sort(raw);
+        double pLow = Percentiles.ofSorted(raw, IntensityMap.ROBUST_LOW);
+        double pHigh = Percentiles.ofSorted(raw, IntensityMap.ROBUST_HIGH);
+        if (!(pHigh > pLow)) return new double[] {Double.NaN, Double.NaN};
+        if (sigma == 0) return new double[] {pLow, pHigh};
+        double[] k = kernel(BLUR_SIGMA);
+        double factor = 0;
+        for (double v : k) factor += v * v;          // noise std of the separable 2-D blur: σ·Σk²
+        float[][] blurred = new float[planes.length][];
+        for (int p = 0; p < planes.length; p++) blurred[p] = blur(planes[p], w, h, k);
+        float[] smooth = collect(blurred, stride);
+        Arrays.sort(smooth);
+        double spread = pHigh - pLow;
+        double window = sigma * factor;
+        double low = meanShift(smooth, Percentiles.ofSorted(smooth, START_PERCENTILE), window);
+        double high = pHigh - Z_999 * sigma;
+        if (!(high > low)) high = Math.max(Percentiles.ofSorted(smooth, IntensityMap.ROBUST_HIGH), low + spread / 2);
+        return new double[] {low, high};
+    }
+
+    /** The mode nearest {@code start} by flat-kernel mean shift on sorted values. */
+    static double meanShift(float[] sorted, double start, double window) {
+        double m = start;
+        for (int it = 0; it < 100; it++) {
+            int a = lowerBound(sorted, m - window), b = lowerBound(sorted, Math.nextUp(m + window));
+            if (b <= a) return m;
+            double sum = 0;
+            for (int i = a; i < b; i++) sum += sorted[i];
+            double next = sum / (b - a);
+            if (Math.abs(next - m) <= 1e-6 * window) return next;
+            m = next;
+        }
+        return m;
+    }
+
+    private static int lowerBound(float[] sorted, double v) {
+        int lo = 0, hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < v) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    private static float[] collect(float[][] planes, int stride) {
+        int total = 0;
+        for (float[] p : planes) total += (p.length + stride - 1) / stride;
+        float[] out = new float[total];
+        int n = 0;
+        long index = 0;
+        for (float[] p : planes) {
+            for (float v : p) {
+                if (index++ % stride == 0 && Float.isFinite(v)) out[n++] = v;
+            }
+        }
+        return n == out.length ? out : Arrays.copyOf(out, n);
+    }
+
+    /** Mirror index without repeating the edge pixel (…2 1 | 0 1 2 … n-1 | n-2 …). */
+    private static int mirror(int i, int n) {
+        if (n == 1) return 0;
+        int period = 2 * (n - 1);
+        int m = Math.floorMod(i, period);
+        return m < n ? m : period - m;
+    }
+
+    private static double[] kernel(double s) {
+        int r = (int) Math.ceil(3 * s);
+        double[] k = new double[2 * r + 1];
+        double sum = 0;
+        for (int i = -r; i <= r; i++) sum += k[i + r] = Math.exp(-0.5 * i * i / (s * s));
+        for (int i = 0; i < k.length; i++) k[i] /= sum;
+        return k;
+    }
+
+    /** Separable blur with mirrored borders; non-finite pixels get no weight. */
+    private static float[] blur(float[] img, int w, int h, double[] k) {
+        int r = k.length / 2;
+        float[] tmp = new float[img.length], out = new float[img.length];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) tmp[y * w + x] = (float) convolve(img, y * w, 1, w, x, k, r);
+        }
+        for (int x = 0; x < w; x++) {
+            for (int y = 0; y < h; y++) out[y * w + x] = (float) convolve(tmp, x, w, h, y, k, r);
+        }
+        return out;
+    }
+
+    /** Σ k·v along one line (offset, step, length), skipping non-finite values and renormalising. */
+    private static double convolve(float[] v, int offset, int step, int n, int at, double[] k, int r) {
+        double sum = 0, weight = 0;
+        for (int i = -r; i <= r; i++) {
+            float f = v[offset + mirror(at + i, n) * step];
+            if (Float.isFinite(f)) {
+                sum += k[i + r] * f;
+                weight += k[i + r];
+            }
+        }
+        return weight > 0 ? sum / weight : Float.NaN;
+    }
+}
