@@ -10,6 +10,7 @@ import org.diffusionij.image.AtomicFiles;
 import org.diffusionij.image.FloatStack;
 import org.diffusionij.image.ImageFiles;
 import org.diffusionij.image.IntensityMap;
+import org.diffusionij.image.Padding;
 import org.diffusionij.command.Generate;
 import org.diffusionij.image.ImageBatch;
 import org.diffusionij.model.EpsModel;
@@ -152,13 +153,9 @@ final class GenerateCommand implements Callable<Integer> {
         int m = meta.sizeMultiple();
         if (s.height() % m != 0 || s.width() % m != 0) {
             throw new IllegalArgumentException("--size " + s + ": height and width must be multiples of " + m
-                    + " (the network's size factor, metadata size_multiple); try " + roundUp(s.height(), m) + "x"
-                    + roundUp(s.width(), m));
+                    + " (the network's size factor, metadata size_multiple); try " + Padding.target(s.height(), m, 1)
+                    + "x" + Padding.target(s.width(), m, 1));
         }
-    }
-
-    private static int roundUp(int v, int m) {
-        return (v + m - 1) / m * m;
     }
 
     static final class SpacingConverter implements ITypeConverter<TimestepSpacing> {

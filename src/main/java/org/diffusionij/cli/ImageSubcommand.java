@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
  * A launcher subcommand that runs one of the Fiji image commands (Plugins › Diffusion) on a file:
  * the same {@link ImageOperation} through the same {@link ImagePipeline} (types, stacks, tiling,
  * intensity mapping, bad-input messages), with the same option names as the commands' macro keys.
- * The result is written as a TIFF that keeps the input's pixel type, calibration and dimensions.
+ * The result is written as a TIFF that keeps the input's pixel type, calibration and dimensions
+ * (or a PNG, for one plane that is not 32-bit).
  */
 abstract class ImageSubcommand implements Callable<Integer> {
 
@@ -38,7 +39,8 @@ abstract class ImageSubcommand implements Callable<Integer> {
     Path in;
 
     @Option(names = "--out", paramLabel = "FILE.tif", required = true,
-            description = "result, written whole as a TIFF of the input's type (nothing is written on failure)")
+            description = "result, written whole as a TIFF (.tif) or PNG (.png) of the input's type (nothing is "
+                    + "written on failure)")
     Path out;
 
     @Mixin
@@ -58,6 +60,7 @@ abstract class ImageSubcommand implements Callable<Integer> {
         String name = spec.qualifiedName();
         AtomicFiles.checkWritable(out);
         ImagePlus image = ImageFiles.open(in);
+        ImageFiles.checkOutput(out, image);  // a .png that cannot hold the result: refused before the run
         DiffusionOptions options = run.options(defaultSampler());
         ImageOperation op = operation(image, options);
         ImagePlus result;
@@ -66,7 +69,7 @@ abstract class ImageSubcommand implements Callable<Integer> {
                     .transform(image, op);
         }
         main.cancel.throwIfCancelled();
-        ImageFiles.writeTiff(out, result);
+        ImageFiles.write(out, result);
         spec.commandLine().getOut().println("wrote " + out + " (" + result.getWidth() + "x" + result.getHeight()
                 + ", " + result.getStackSize() + " plane(s), " + result.getBitDepth() + "-bit)");
         return Main.OK;

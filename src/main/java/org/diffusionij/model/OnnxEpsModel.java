@@ -113,10 +113,12 @@ public final class OnnxEpsModel implements EpsModel {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    private static OrtEnvironment environment() {
+    /** The one ONNX Runtime environment, quiet (see below); every session in this plugin is made from it. */
+    static OrtEnvironment environment() {
         try {
-            // Errors only: ONNX Runtime's warnings (unused initialisers, provider notes) are noise here.
-            return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "diffusion-ij");
+            // Fatal only: ONNX Runtime's own lines (warnings, and errors it also returns to us, printed raw and
+            // ANSI-coloured) would come before our one-line message; every error reaches us as an OrtException.
+            return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL, "diffusion-ij");
         } catch (RuntimeException | LinkageError e) {
             throw new ModelException("ONNX Runtime could not start on this platform ("
                     + System.getProperty("os.name") + " " + System.getProperty("os.arch") + "): " + e, e);
@@ -303,11 +305,27 @@ public final class OnnxEpsModel implements EpsModel {
             }
         } catch (OrtException e) {
             if (cancel.isCancelled()) throw new CancelledException();
+            String shape = computedShape(e.getMessage());
+            if (shape != null) {
+                throw new ModelException("the network returned eps of shape " + shape + " for x of shape {" + n + ","
+                        + c + "," + h + "," + w + "}; the contract (models/MODEL_CONTRACT.md) needs eps shaped "
+                        + "exactly like x: fix the network's output, or use a model that follows the contract", e);
+            }
             throw new ModelException("the network failed on " + n + " images of " + h + "x" + w + " ("
                     + device() + "): " + ModelFiles.firstLine(e.getMessage()), e);
         }
         b.eps.clear();
         b.eps.get(eps);
+    }
+
+    private static final java.util.regex.Pattern COMPUTED_SHAPE =
+            java.util.regex.Pattern.compile("computed output shape for this run is (\\{[0-9,]*\\})");
+
+    /** The output shape ONNX Runtime reports when a run's ε does not fit the tensor we gave it, or null. */
+    static String computedShape(String ortMessage) {
+        if (ortMessage == null) return null;
+        java.util.regex.Matcher m = COMPUTED_SHAPE.matcher(ortMessage);
+        return m.find() ? m.group(1) : null;
     }
 
     private void checkArguments(float[] x, float[] t, int n, int c, int h, int w, float[] eps) {

@@ -3,17 +3,15 @@ package org.diffusionij.pipeline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.diffusionij.image.AtomicFiles;
 import org.diffusionij.model.ModelException;
+import org.diffusionij.model.ShippedModels;
 
 /**
  * The default model, used when no model is given, for the Fiji commands and the launcher alike.
@@ -33,7 +31,7 @@ public final class DefaultModel {
     /** System property naming the cache folder (default: ~/.diffusion-ij/models, or the temp folder). */
     public static final String CACHE_PROPERTY = "diffusionij.cache";
     /** System property naming the repository folder the launcher runs from. */
-    public static final String HOME_PROPERTY = "diffusionij.home";
+    public static final String HOME_PROPERTY = ShippedModels.HOME_PROPERTY;
 
     private static Path extracted;
 
@@ -46,40 +44,17 @@ public final class DefaultModel {
      * @throws ModelException naming where it was looked for and how to give a model
      */
     public static synchronized Path path() {
-        List<Path> looked = new ArrayList<>();
         String home = System.getProperty(HOME_PROPERTY);
         if (home != null && !home.isBlank()) {
             Path p = Paths.get(home, "models", FILE_NAME).toAbsolutePath().normalize();
             if (Files.isRegularFile(p)) return p;
-            looked.add(p);
         }
         if (DefaultModel.class.getResource(RESOURCE) != null) {
             if (extracted == null || !Files.isRegularFile(extracted)) extracted = extract(RESOURCE, cacheDirs());
             return extracted;
         }
-        looked.add(Paths.get("jar:" + RESOURCE));
-        for (Path p : repositoryCopies()) {
-            if (Files.isRegularFile(p)) return p;
-            looked.add(p);
-        }
-        throw new ModelException("no model given and the default model models/" + FILE_NAME + " was not found "
-                + "(looked at " + looked + "): give a model file (launcher: --model FILE; macro: "
-                + "model=[/path/to/model.onnx])");
-    }
-
-    /** models/FILE_NAME two levels above the code (target/classes or target/*.jar), then in the working folder. */
-    private static List<Path> repositoryCopies() {
-        List<Path> candidates = new ArrayList<>();
-        try {
-            Path code = Paths.get(DefaultModel.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (code.getParent() != null && code.getParent().getParent() != null) {
-                candidates.add(code.getParent().getParent().resolve("models").resolve(FILE_NAME).normalize());
-            }
-        } catch (URISyntaxException | RuntimeException ignored) {
-            // no code location (unusual class loader): the working folder remains
-        }
-        candidates.add(Paths.get("models", FILE_NAME).toAbsolutePath().normalize());
-        return candidates;
+        // Not in a jar (a development build): the repository's models/, where every shipped model is found.
+        return ShippedModels.locate(FILE_NAME, "--model (macro: model=[/path/to/model.onnx])");
     }
 
     /**

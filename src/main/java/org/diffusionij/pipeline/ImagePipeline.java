@@ -11,6 +11,7 @@ import org.diffusionij.image.ChannelLayout;
 import org.diffusionij.image.ImageBatch;
 import org.diffusionij.image.ImageTensors;
 import org.diffusionij.image.IntensityMap;
+import org.diffusionij.image.NonFinitePixels;
 import org.diffusionij.image.Padding;
 import org.diffusionij.model.EpsModel;
 import org.diffusionij.model.ModelMetadata;
@@ -57,9 +58,13 @@ public final class ImagePipeline {
         String name = op.name();
         int scale = op.scale();
         ModelMetadata md = model.metadata();
+        // A plane of only NaN/Inf has nothing to work from: refused, so no result is invented.
+        NonFinitePixels nonFinite = NonFinitePixels.of(img);
+        nonFinite.refuseEmptyPlane("image '" + img.getTitle() + "'");
         ChannelLayout layout = ChannelLayout.choose(img, md.channels());
         IntensityMap map = IntensityMap.forImage(img, md);
         log.accept(name + ": '" + img.getTitle() + "' mapped to model space by " + map.description());
+        nonFinite.replacementNote(map).ifPresent(note -> log.accept(name + ": '" + img.getTitle() + "': " + note));
         ImageJob job = new ImageJob(model, img, layout, map, token, log);
         op.prepare(job);
 
