@@ -3,6 +3,9 @@ package org.diffusionij.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.Callable;
 
 import ij.ImagePlus;
@@ -64,12 +67,15 @@ abstract class ImageSubcommand implements Callable<Integer> {
         DiffusionOptions options = run.options(defaultSampler());
         ImageOperation op = operation(image, options);
         ImagePlus result;
-        try (EpsModel model = run.model.open(main.models, line -> err.println(name + ": " + line))) {
-            result = new ImagePipeline(model, Progress.none(), main.cancel, line -> err.println(name + ": " + line))
-                    .transform(image, op);
+        // The run's log lines (mapping, σ, device) are printed once it succeeds: a refusal stays one line.
+        List<String> held = new ArrayList<>();
+        Consumer<String> log = line -> held.add(name + ": " + line);
+        try (EpsModel model = run.model.open(main.models, log)) {
+            result = new ImagePipeline(model, Progress.none(), main.cancel, log).transform(image, op);
         }
         main.cancel.throwIfCancelled();
         ImageFiles.write(out, result);
+        held.forEach(err::println);
         spec.commandLine().getOut().println("wrote " + out + " (" + result.getWidth() + "x" + result.getHeight()
                 + ", " + result.getStackSize() + " plane(s), " + result.getBitDepth() + "-bit)");
         return Main.OK;
