@@ -125,4 +125,20 @@ class ReliabilityCliTest {
         refused(List.of("generate", "--model", TINY, "--count", "300000", "--steps", "1", "--out",
                 dir.resolve("g.png").toString()), "but a PNG grid is at most 8192x8192; use --count 207025 or fewer");
     }
+
+    @Test
+    void outOfMemoryHeadlessIsOneLineNamingTheJvmLimit() throws Exception {
+        // A separate JVM with a small heap: one image of 2048x2048 does not fit in 24 MiB.
+        Path out = dir.resolve("big.tif");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx24m",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "generate", "--model", TINY,
+                "--count", "2", "--size", "2048x2048", "--steps", "1", "--device", "cpu", "--threads", "1", "--out",
+                out.toString()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes()).strip();
+        assertEquals(Main.BAD_INPUT, p.waitFor(), output);
+        assertEquals("diffusion-ij generate: Not enough memory for generate (Java may use 24 MiB): start Java with "
+                + "more memory (-Xmx; for the launcher JAVA_OPTS=-Xmx2g), or run it on fewer planes or a smaller "
+                + "image.", output);
+        assertEquals(List.of(), files(), "nothing written");
+    }
 }
