@@ -84,7 +84,9 @@ public final class PngGridStream implements ImageStream {
             throw new IllegalArgumentException("images of " + images.c() + "x" + images.h() + "x" + images.w()
                     + " do not fit a grid of " + c + "x" + h + "x" + w);
         }
-        if (written + images.n() > count) throw new IllegalStateException("more images than the " + count + " announced");
+        if (written + images.n() > count) {
+            throw new IllegalStateException("more images than the " + count + " announced");
+        }
         float[] d = images.data();
         int plane = h * w;
         for (int i = 0; i < images.n(); i++) {

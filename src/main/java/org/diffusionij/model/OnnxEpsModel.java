@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -57,6 +58,15 @@ public final class OnnxEpsModel implements EpsModel {
         this.device = device;
         this.threads = threads;
         this.fallbackReason = fallbackReason;
+        OPEN.incrementAndGet();
+    }
+
+    /** Models loaded and not yet closed, in this JVM (a soak test checks that none is left). */
+    private static final AtomicInteger OPEN = new AtomicInteger();
+
+    /** How many models are loaded and not closed in this JVM. */
+    public static int openCount() {
+        return OPEN.get();
     }
 
     /**
@@ -434,6 +444,7 @@ public final class OnnxEpsModel implements EpsModel {
     public synchronized void close() {
         if (closed) return;
         closed = true;
+        OPEN.decrementAndGet();
         if (buffers != null) buffers.close();
         buffers = null;
         closeSession(session);
