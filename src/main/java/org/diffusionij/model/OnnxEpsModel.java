@@ -359,8 +359,9 @@ public final class OnnxEpsModel implements EpsModel {
         }
     }
 
-    static int roundUp(int v, int m) {
-        return (v + m - 1) / m * m;
+    /** The next multiple of {@code m}, in long (no overflow for huge size_multiple); for the hint only. */
+    static long roundUp(int v, int m) {
+        return ((long) v + m - 1) / m * m;
     }
 
     private TensorBuffers buffersFor(int n, int h, int w) throws OrtException {
