@@ -76,6 +76,10 @@ public final class ImageFiles {
      */
     public static void checkStream(Path out, int count, int c, int h, int w, int bits) {
         if (count < 1) throw new IllegalArgumentException("count must be at least 1, got " + count);
+        if ((long) c * h * w > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("one image of " + w + "x" + h + " with " + c + " channel(s) holds "
+                    + (long) c * h * w + " values, more than one Java array holds (2^31); use a smaller size");
+        }
         if (Format.of(out) == Format.PNG) {
             if (bits != 8) {
                 throw new IllegalArgumentException("PNG holds 8-bit images; write 32-bit values to a .tif file");
