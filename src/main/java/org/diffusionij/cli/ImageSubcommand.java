@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.Callable;
 
 import ij.ImagePlus;
@@ -25,8 +28,9 @@ import picocli.CommandLine.Spec;
  * or on every image of a folder ({@link FolderRun}): the same {@link ImageOperation} through the
  * same {@link ImagePipeline} (types, stacks, tiling, intensity mapping, bad-input messages), with
  * the same option names as the commands' macro keys. A result is written as a TIFF that keeps the
- * input's pixel type, calibration and dimensions. A file gives the same result alone or in a
- * folder: both run {@link #operation} with the same options (and seed) through one pipeline.
+ * input's pixel type, calibration and dimensions (or a PNG, for one plane that is not 32-bit). A
+ * file gives the same result alone or in a folder: both run {@link #operation} with the same
+ * options (and seed) through one pipeline.
  */
 abstract class ImageSubcommand implements Callable<Integer> {
 
@@ -41,10 +45,11 @@ abstract class ImageSubcommand implements Callable<Integer> {
                     + "image file in it (.tif .tiff .png .jpg .jpeg .gif .bmp) in one run, with the model loaded once")
     Path in;
 
-    @Option(names = "--out", paramLabel = "FILE.tif|DIR", required = true,
-            description = "result, written whole as a TIFF of the input's type (nothing is written on failure); with "
-                    + "--in DIR a folder (created when missing, never the input folder): each result under the "
-                    + "input's name (.tif for other types); files whose result is there already are skipped")
+    @Option(names = "--out", paramLabel = "FILE.tif|FILE.png|DIR", required = true,
+            description = "result, written whole as a TIFF (.tif) or PNG (.png) of the input's type (nothing is "
+                    + "written on failure); with --in DIR a folder (created when missing, never the input folder): "
+                    + "each result under the input's name (.tif for other types); files whose result is there "
+                    + "already are skipped")
     Path out;
 
     @Option(names = "--shard", paramLabel = "I/N", converter = Shard.Converter.class,
@@ -82,14 +87,19 @@ abstract class ImageSubcommand implements Callable<Integer> {
         String name = spec.qualifiedName();
         AtomicFiles.checkWritable(out);
         ImagePlus image = ImageFiles.open(in);
+        ImageFiles.checkOutput(out, image);  // a .png that cannot hold the result: refused before the run
         DiffusionOptions options = run.options(defaultSampler());
         ImageOperation op = operation(in, image, options);
         ImagePlus result;
-        try (EpsModel model = run.model.open(main.models, line -> err.println(name + ": " + line))) {
-            result = pipeline(model, line -> err.println(name + ": " + line)).transform(image, op);
+        // The run's log lines (mapping, σ, device) are printed once it succeeds: a refusal stays one line.
+        List<String> held = new ArrayList<>();
+        Consumer<String> log = line -> held.add(name + ": " + line);
+        try (EpsModel model = run.model.open(main.models, log)) {
+            result = pipeline(model, log).transform(image, op);
         }
         main.cancel.throwIfCancelled();
-        ImageFiles.writeTiff(out, result);
+        ImageFiles.write(out, result);
+        held.forEach(err::println);
         spec.commandLine().getOut().println("wrote " + out + " (" + result.getWidth() + "x" + result.getHeight()
                 + ", " + result.getStackSize() + " plane(s), " + result.getBitDepth() + "-bit)");
         return Main.OK;

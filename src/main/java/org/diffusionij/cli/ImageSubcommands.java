@@ -9,6 +9,7 @@ import org.diffusionij.command.Inpaint;
 import org.diffusionij.image.FillMask;
 import org.diffusionij.image.ImageFiles;
 import org.diffusionij.pipeline.DenoiseOperation;
+import org.diffusionij.task.NoiseLevel;
 import org.diffusionij.pipeline.ImageOperation;
 import org.diffusionij.pipeline.ImageToImageOperation;
 import org.diffusionij.pipeline.InpaintOperation;
@@ -46,7 +47,7 @@ final class ImageSubcommands {
 
         @Override
         ImageOperation operation(Path file, ImagePlus image, DiffusionOptions options) {
-            return new DenoiseOperation(DenoiseOperation.parseSigma(sigma), samples, options);
+            return new DenoiseOperation(NoiseLevel.parse(sigma), samples, options);
         }
     }
 

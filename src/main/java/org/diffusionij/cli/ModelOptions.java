@@ -10,6 +10,7 @@ import org.diffusionij.model.Device;
 import org.diffusionij.model.EpsModel;
 import org.diffusionij.model.ModelCache;
 import org.diffusionij.model.ModelException;
+import org.diffusionij.model.ModelMetadata;
 import org.diffusionij.model.OnnxEpsModel;
 import org.diffusionij.pipeline.DiffusionOptions;
 import org.diffusionij.pipeline.ModelCatalog;
@@ -45,11 +46,13 @@ final class ModelOptions {
 
     /** A lease on the launcher's cached session for these options; {@code log} receives the CPU-fallback line. */
     EpsModel open(ModelCache cache, Consumer<String> log) {
+        ModelMetadata.checkOverrides(overrides);  // a broken --override is named before any model loads
         return cache.open(modelFile(), device, overrides, threads(), log);
     }
 
     /** Loads the model uncached (for {@code info}, which needs the session's own details). */
     OnnxEpsModel load(Consumer<String> log) {
+        ModelMetadata.checkOverrides(overrides);
         return OnnxEpsModel.load(modelFile(), device, overrides, threads(), log);
     }
 

@@ -2,6 +2,7 @@ package org.diffusionij.command;
 
 import ij.ImagePlus;
 import org.diffusionij.pipeline.DenoiseOperation;
+import org.diffusionij.task.NoiseLevel;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -27,7 +28,7 @@ public class Denoise extends ImageCommand {
 
     @Override
     protected void execute() {
-        DenoiseOperation op = new DenoiseOperation(DenoiseOperation.parseSigma(sigma), samples, options());
+        DenoiseOperation op = new DenoiseOperation(NoiseLevel.parse(sigma), samples, options());
         result = transform(options(), op);
     }
 

@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import org.diffusionij.control.CancelToken;
 import org.diffusionij.control.CancelledException;
+import org.diffusionij.control.OutOfMemoryAdvice;
 import org.diffusionij.control.Progress;
 import org.diffusionij.model.EpsModel;
 import org.diffusionij.model.ModelException;
@@ -94,8 +95,7 @@ public abstract class DiffusionCommand extends ContextCommand {
             }
         } catch (OutOfMemoryError e) {
             clearOutputs();
-            String message = "Not enough memory for " + name() + ": give ImageJ more memory (Edit > Options > "
-                    + "Memory & Threads), or run it on fewer planes or a smaller image.";
+            String message = OutOfMemoryAdvice.message(name(), ij.IJ.getInstance() != null);
             log.error(message);
             fail(message);
         } catch (RuntimeException | Error e) {

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 import org.diffusionij.model.ModelException;
+import org.diffusionij.model.ShippedModels;
 
 /**
  * What an empty model option means, for the Fiji commands and the launcher alike: the model named
@@ -23,7 +24,7 @@ public final class DefaultModel {
     /** System property naming the cache folder (default: ~/.diffusion-ij/models, or the temp folder). */
     public static final String CACHE_PROPERTY = "diffusionij.cache";
     /** System property naming the repository folder the launcher runs from. */
-    public static final String HOME_PROPERTY = "diffusionij.home";
+    public static final String HOME_PROPERTY = ShippedModels.HOME_PROPERTY;
 
     private DefaultModel() {
     }

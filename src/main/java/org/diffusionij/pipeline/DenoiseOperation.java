@@ -1,7 +1,7 @@
 package org.diffusionij.pipeline;
 
 import java.util.Locale;
-import java.util.OptionalDouble;
+import java.util.Optional;
 
 import org.diffusionij.control.Progress;
 import org.diffusionij.image.ImageBatch;
@@ -10,6 +10,8 @@ import org.diffusionij.sampler.GaussianNoise;
 import org.diffusionij.sampler.SamplerSettings;
 import org.diffusionij.task.DenoiseTask;
 import org.diffusionij.task.NoiseEstimator;
+import org.diffusionij.task.NoiseLevel;
+import org.diffusionij.schedule.NoiseSchedule;
 
 /**
  * Removes Gaussian noise of level σ (image units; estimated from the image when not given). With
@@ -17,7 +19,7 @@ import org.diffusionij.task.NoiseEstimator;
  */
 public final class DenoiseOperation implements ImageOperation {
 
-    private final OptionalDouble sigma;
+    private final Optional<NoiseLevel> sigma;
     private final int samples;
     private final DiffusionOptions options;
     private double sigmaImage;
@@ -27,39 +29,14 @@ public final class DenoiseOperation implements ImageOperation {
     private GaussianNoise noise;
 
     /**
-     * @param sigma   noise level in image units, or empty to estimate it
+     * @param sigma   noise level ({@link NoiseLevel#parse}), or empty to estimate it
      * @param samples posterior draws averaged, at least 1
      */
-    public DenoiseOperation(OptionalDouble sigma, int samples, DiffusionOptions options) {
+    public DenoiseOperation(Optional<NoiseLevel> sigma, int samples, DiffusionOptions options) {
         if (samples < 1) throw new IllegalArgumentException("samples is " + samples + " but must be at least 1.");
-        if (sigma.isPresent() && sigma.getAsDouble() == 0) {
-            throw new IllegalArgumentException("sigma is 0, which says the image has no noise to remove: give the "
-                    + "noise level (> 0, image units), or leave sigma empty to estimate it.");
-        }
         this.sigma = sigma;
         this.samples = samples;
         this.options = options;
-    }
-
-    /**
-     * The noise level: empty or "auto" means estimate it from the image; otherwise a number >= 0
-     * in the image's intensity units.
-     */
-    public static OptionalDouble parseSigma(String text) {
-        String t = text == null ? "" : text.trim();
-        if (t.isEmpty() || t.toLowerCase(Locale.ROOT).equals("auto")) return OptionalDouble.empty();
-        double s;
-        try {
-            s = Double.parseDouble(t);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("sigma '" + text + "' is not a number: give the noise level in the "
-                    + "image's intensity units (e.g. sigma=12), or leave it empty to estimate it.");
-        }
-        if (!(s >= 0) || Double.isInfinite(s)) {
-            throw new IllegalArgumentException("sigma is " + t + " but a noise level cannot be negative: give a "
-                    + "value >= 0 in the image's intensity units, or leave it empty to estimate it.");
-        }
-        return OptionalDouble.of(s);
     }
 
     @Override
@@ -74,21 +51,20 @@ public final class DenoiseOperation implements ImageOperation {
 
     @Override
     public void prepare(ImageJob job) {
+        NoiseLevel level;
         if (sigma.isPresent()) {
-            sigmaImage = sigma.getAsDouble();
+            level = sigma.get();
             sigmaSource = "given";
         } else {
             double model = estimate(job);
             int planes = job.count() * ImageTensors.channels(job.image(), job.layout());
-            sigmaImage = job.map().sigmaToImage(model);
+            level = NoiseLevel.estimated(job.map().sigmaToImage(model), job.image().getTitle());
             sigmaSource = "estimated from the image (median absolute diagonal Haar wavelet coefficient / 0.6745, "
                     + "Donoho's estimator, averaged over " + planes + " plane(s))";
-            if (!(model > 0)) {
-                throw new IllegalArgumentException("The noise level estimated from '" + job.image().getTitle()
-                        + "' is 0 (the image looks noise-free or flat): give sigma explicitly.");
-            }
         }
-        double sigmaModel = job.map().sigmaToModel(sigmaImage);
+        sigmaImage = level.imageUnits();
+        double sigmaModel = level.toModel(job.map().sigmaToModel(1),
+                NoiseSchedule.fromAlphasCumprod(job.metadata().alphasCumprod()));
         job.log(String.format(Locale.ROOT, "Denoise: sigma %.4g (image units) = %.4g (model units), %s",
                 sigmaImage, sigmaModel, sigmaSource));
         task = new DenoiseTask(sigmaModel, samples);
