@@ -8,6 +8,7 @@ import org.diffusionij.image.ImageTensors;
 import org.diffusionij.image.IntensityMap;
 import org.diffusionij.image.Padding;
 import org.diffusionij.model.EpsModel;
+import org.diffusionij.model.ModelLog;
 import org.diffusionij.model.ModelMetadata;
 import org.diffusionij.sampler.PerImageNoise;
 import org.diffusionij.sampler.SamplerSettings;
@@ -59,7 +60,7 @@ public class Generate extends DiffusionCommand {
         Inputs.atLeast("height", height, 1);
         Inputs.atLeast("steps", steps, 1);
         long start = System.nanoTime();
-        try (EpsModel lease = ModelChoice.open(model, device, log::warn)) {
+        try (EpsModel lease = ModelChoice.open(model, device, ModelLog.of(log::info, log::warn))) {
             // Overlapping tiles bound the network's memory for sizes beyond the training size.
             EpsModel m = TiledEpsModel.withDefaults(lease);
             ModelMetadata md = m.metadata();

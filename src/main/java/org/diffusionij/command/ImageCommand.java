@@ -10,6 +10,7 @@ import org.diffusionij.image.ImageTensors;
 import org.diffusionij.image.IntensityMap;
 import org.diffusionij.image.Padding;
 import org.diffusionij.model.EpsModel;
+import org.diffusionij.model.ModelLog;
 import org.diffusionij.model.ModelMetadata;
 import org.diffusionij.task.TiledEpsModel;
 import org.scijava.plugin.Parameter;
@@ -97,7 +98,7 @@ public abstract class ImageCommand extends DiffusionCommand {
         ImagePlus img = Inputs.image(input, name() + "...");
         long start = System.nanoTime();
         status.showStatus(name() + ": loading the model");
-        try (EpsModel lease = ModelChoice.open(modelFile, device, log::warn)) {
+        try (EpsModel lease = ModelChoice.open(modelFile, device, ModelLog.of(log::info, log::warn))) {
             // Overlapping tiles bound the network's memory whatever the image size.
             EpsModel model = TiledEpsModel.withDefaults(lease);
             ModelMetadata md = model.metadata();

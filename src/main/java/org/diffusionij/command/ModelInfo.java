@@ -3,6 +3,7 @@ package org.diffusionij.command;
 
 import ij.measure.ResultsTable;
 import org.diffusionij.model.EpsModel;
+import org.diffusionij.model.ModelLog;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -25,7 +26,7 @@ public class ModelInfo extends DiffusionCommand {
     protected void execute() {
         long start = System.nanoTime();
         status.showStatus("Model info: loading the model");
-        try (EpsModel m = ModelChoice.open(model, device, log::warn)) {
+        try (EpsModel m = ModelChoice.open(model, device, ModelLog.of(log::info, log::warn))) {
             ResultsTable table = ModelCardTable.of(m.metadata(), ModelChoice.file(model).toString(), m.device());
             for (int row = 0; row < table.size(); row++) {
                 log.info(table.getStringValue("key", row) + " = " + table.getStringValue("value", row));
