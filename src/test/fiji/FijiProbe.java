@@ -114,6 +114,14 @@ public final class FijiProbe {
     public static String serve(String dir) {
         Thread t = new Thread(() -> {
             File d = new File(dir);
+            // Console arguments (the macro calling this) run before the ImageJ window opens; start
+            // serving once it is up and settled.
+            try {
+                while (IJ.getInstance() == null || !IJ.getInstance().isShowing()) Thread.sleep(200);
+                Thread.sleep(3000);
+            } catch (InterruptedException e) {
+                return;
+            }
             while (true) {
                 String[] names = d.list((f, n) -> n.endsWith(".ijm") && !new File(f, n + ".done").exists());
                 if (names != null && names.length > 0) {
@@ -121,6 +129,7 @@ public final class FijiProbe {
                     File f = new File(d, names[0]);
                     String result;
                     try {
+                        IJ.resetEscape(); // an Esc pressed for a command must not abort the next macro
                         result = String.valueOf(IJ.runMacroFile(f.getPath()));
                     } catch (Throwable e) {
                         result = "exception: " + e;
@@ -141,6 +150,30 @@ public final class FijiProbe {
         t.setDaemon(true);
         t.start();
         return "serving " + dir;
+    }
+
+    /** Saves a PNG of the screen (java.awt.Robot), as a user sees it. */
+    public static String screenshot(String path) {
+        try {
+            java.awt.Rectangle all = new java.awt.Rectangle(java.awt.Toolkit.getDefaultToolkit().getScreenSize());
+            java.awt.image.BufferedImage shot = new java.awt.Robot().createScreenCapture(all);
+            javax.imageio.ImageIO.write(shot, "png", new File(path));
+            return path;
+        } catch (Exception e) {
+            return "screenshot failed: " + e;
+        }
+    }
+
+    /** Runs an ImageJ command with options on a new thread, as a plugin would (no macro is running). */
+    public static String runInThread(String command, String options) {
+        new Thread(() -> {
+            try {
+                IJ.run(command, options);
+            } catch (RuntimeException e) {
+                // Esc: ImageJ ends the caller of IJ.run with "Macro canceled"
+            }
+        }, "FijiProbe run").start();
+        return "started " + command;
     }
 
     /** Ends the JVM (ImageJ's Quit may ask questions). */
