@@ -401,6 +401,7 @@ def check_gui(ck, fiji, inputs, shots):
         values = [f.split(": ", 1)[1] if ": " in f else "" for f in fields if not f.startswith(("label", "button"))]
         ck.check("GUI: the Denoise dialog shows its defaults (sigma empty, 25 steps, 1 sample, dpm++2m, seed 1, "
                  "bundled model, device auto)", values == ["", "25", "1", "dpm++2m", "1", "", "auto"], str(values))
+        ck.check("GUI: the model file has a Browse button (a File widget)", "button: Browse" in fields, str(fields))
         gui.shot(shots / "fiji-denoise-dialog.png")
         gui.click(geo[0] + geo[2] - 137, geo[1] + geo[3] - 24)  # OK
         state = ""

@@ -1,5 +1,6 @@
 package org.diffusionij.command;
 
+import java.io.File;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
@@ -40,8 +41,9 @@ public class Denoise extends ImageCommand {
     @Parameter(label = "Seed", persist = false)
     private long seed = 1;
 
-    @Parameter(label = "Model file (.onnx; empty = the bundled model)", required = false, persist = false)
-    private String model = "";
+    @Parameter(label = "Model file (.onnx; empty = the bundled model)", required = false, persist = false,
+            style = ModelChoice.FILE_STYLE)
+    private File model;
 
     @Parameter(label = "Device", choices = {"auto", "cpu", "gpu"}, persist = false)
     private String device = "auto";

@@ -1,5 +1,6 @@
 package org.diffusionij.command;
 
+import java.io.File;
 import java.util.List;
 
 import ij.ImagePlus;
@@ -44,8 +45,9 @@ public class Generate extends DiffusionCommand {
     @Parameter(label = "Seed", persist = false)
     private long seed = 1;
 
-    @Parameter(label = "Model file (.onnx; empty = the bundled model)", required = false, persist = false)
-    private String model = "";
+    @Parameter(label = "Model file (.onnx; empty = the bundled model)", required = false, persist = false,
+            style = ModelChoice.FILE_STYLE)
+    private File model;
 
     @Parameter(label = "Device", choices = {"auto", "cpu", "gpu"}, persist = false)
     private String device = "auto";

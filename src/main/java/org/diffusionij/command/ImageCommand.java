@@ -1,5 +1,6 @@
 package org.diffusionij.command;
 
+import java.io.File;
 import java.util.List;
 
 import ij.ImagePlus;
@@ -94,7 +95,7 @@ public abstract class ImageCommand extends DiffusionCommand {
      * @param scale  output size / input size (1, or the super-resolution factor)
      * @param suffix appended to the input's title for the result's title
      */
-    protected final ImagePlus transform(String modelFile, String device, int scale, String suffix) {
+    protected final ImagePlus transform(File modelFile, String device, int scale, String suffix) {
         ImagePlus img = Inputs.image(input, name() + "...");
         long start = System.nanoTime();
         status.showStatus(name() + ": loading the model");

@@ -1,5 +1,6 @@
 package org.diffusionij.command;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Locale;
@@ -13,12 +14,15 @@ import org.diffusionij.model.OnnxEpsModel;
 
 /**
  * The model and device a command's {@code model} and {@code device} fields name: an empty model
- * means the bundled default. The model is a String, not a File: SciJava's FilePreprocessor opens a
- * file chooser (and headless, cancels) whenever a File is the only input a macro leaves unset, which
- * would break run("Model info...", "device=cpu") and any macro that relies on the bundled model; devices are {@code auto}, {@code cpu} and {@code gpu} ({@code cuda}
- * accepted too). Sessions come from {@link ModelCache}, so repeated runs reuse one session.
+ * means the bundled default. The model is a File with a Browse button in the dialog; a macro that
+ * gives options never gets a file chooser for it (SciJava's FilePreprocessor would open one for a
+ * lone unset File input), because {@link MacroDefaults} resolves every input a macro leaves out.
+ * Devices are {@code auto}, {@code cpu} and {@code gpu} ({@code cuda} accepted too). Sessions come from {@link ModelCache}, so repeated runs reuse one session.
  */
 final class ModelChoice {
+
+    /** The model field's widget: a file chooser for opening .onnx files. */
+    static final String FILE_STYLE = "open,extensions:onnx";
 
     /** The device choices shown in dialogs. */
     static final String[] DEVICES = {"auto", "cpu", "gpu"};
@@ -30,6 +34,11 @@ final class ModelChoice {
     static Path file(String model) {
         if (model == null || model.trim().isEmpty()) return BundledModel.path();
         return Paths.get(model.trim());
+    }
+
+    /** The model file: {@code model}, or the bundled model when it is null or its path empty. */
+    static Path file(File model) {
+        return file(model == null ? null : model.getPath());
     }
 
     /** Parses a device name; "gpu" means CUDA. */
@@ -53,7 +62,8 @@ final class ModelChoice {
      * A lease on the cached session for these choices; close it when done (the session stays
      * cached). {@code log} receives a line when auto falls back to the CPU.
      */
-    static EpsModel open(String model, String device, Consumer<String> log) {
+    static EpsModel open(File model, String device, Consumer<String> log) {
         return ModelCache.open(file(model), device(device), Map.of(), OnnxEpsModel.defaultThreads(), log);
     }
+
 }

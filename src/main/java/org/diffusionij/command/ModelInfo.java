@@ -1,5 +1,6 @@
 package org.diffusionij.command;
 
+import java.io.File;
 
 import ij.measure.ResultsTable;
 import org.diffusionij.model.EpsModel;
@@ -13,8 +14,9 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = Command.class, menuPath = "Plugins>Diffusion>Model info...")
 public class ModelInfo extends DiffusionCommand {
 
-    @Parameter(label = "Model file (.onnx; empty = the bundled model)", required = false, persist = false)
-    private String model = "";
+    @Parameter(label = "Model file (.onnx; empty = the bundled model)", required = false, persist = false,
+            style = ModelChoice.FILE_STYLE)
+    private File model;
 
     @Parameter(label = "Device", choices = {"auto", "cpu", "gpu"}, persist = false)
     private String device = "auto";
