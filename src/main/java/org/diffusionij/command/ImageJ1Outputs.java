@@ -70,8 +70,7 @@ public class ImageJ1Outputs extends AbstractPostprocessorPlugin {
         ImagePlus previous = WindowManager.getCurrentImage();
         if (previous != null) previous.saveRoi();
         Interpreter.addBatchModeImage(image);
-        WindowManager.setTempCurrentImage(caller, image);
-        if (caller != Thread.currentThread()) WindowManager.setTempCurrentImage(image);
+        WindowManager.setTempCurrentImage(caller, image); // not on this pooled thread: a later run would see it
     }
 
     /** The Results table, as ImageJ's Measure fills it; the GUI shows it in the Results window. */
