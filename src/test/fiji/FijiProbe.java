@@ -90,6 +90,30 @@ public final class FijiProbe {
         }
     }
 
+    /** Presses the button labelled {@code label} of the visible dialog titled {@code title}. */
+    public static String press(String title, String label) {
+        for (Window w : Window.getWindows()) {
+            if (w.isShowing() && w instanceof Dialog && title.equals(((Dialog) w).getTitle())) {
+                AbstractButton b = button(w, label);
+                if (b == null) return "no button " + label;
+                javax.swing.SwingUtilities.invokeLater(b::doClick);
+                return "pressed " + label;
+            }
+        }
+        return "no dialog " + title;
+    }
+
+    private static AbstractButton button(Component c, String label) {
+        if (c instanceof AbstractButton && label.equals(((AbstractButton) c).getText())) return (AbstractButton) c;
+        if (c instanceof Container) {
+            for (Component child : ((Container) c).getComponents()) {
+                AbstractButton b = button(child, label);
+                if (b != null) return b;
+            }
+        }
+        return null;
+    }
+
     /** The macro Recorder's text, or "no recorder". */
     public static String recorder() {
         Recorder r = Recorder.getInstance();
