@@ -8,6 +8,7 @@ import org.diffusionij.control.OutOfMemoryAdvice;
 import org.diffusionij.control.Progress;
 import org.diffusionij.model.EpsModel;
 import org.diffusionij.model.ModelException;
+import org.diffusionij.model.ModelLog;
 import org.diffusionij.model.OnnxEpsModel;
 import org.diffusionij.pipeline.DefaultModel;
 import org.diffusionij.pipeline.DiffusionOptions;
@@ -132,12 +133,13 @@ public abstract class DiffusionCommand extends ContextCommand {
 
     /**
      * A lease on the context's cached session for {@code options}' model and device; close it when
-     * done (the session stays cached). Auto's fall-back to the CPU is logged as a warning.
+     * done (the session stays cached). Auto's fall-back from a GPU build whose CUDA fails is a
+     * warning; a CPU-only ONNX Runtime running on the CPU is an info line (no Console pop-up).
      */
     protected EpsModel openModel(DiffusionOptions options) {
         status.showStatus(name() + ": loading the model");
         return models.cache().open(options.modelFile(), options.device(), java.util.Map.of(),
-                OnnxEpsModel.defaultThreads(), log::warn);
+                OnnxEpsModel.defaultThreads(), ModelLog.of(log::info, log::warn));
     }
 
     /** Progress for a task: the status bar's progress and message, at most about 20 updates a second. */

@@ -16,8 +16,16 @@ final class CudaProblem extends Exception {
             + "`mvn -Pgpu`, or set -Donnxruntime.native.path to its natives), the CUDA 12 and cuDNN 9 libraries "
             + "on the library path, and an NVIDIA GPU with a working driver";
 
-    private CudaProblem(String reason, Throwable cause) {
+    private final boolean providerMissing;
+
+    private CudaProblem(String reason, Throwable cause, boolean providerMissing) {
         super(reason, cause);
+        this.providerMissing = providerMissing;
+    }
+
+    /** True when this ONNX Runtime is the CPU-only build: CUDA was never an option, nothing failed. */
+    boolean providerMissing() {
+        return providerMissing;
     }
 
     /** Names the missing piece from the failing {@code stage} and ONNX Runtime's message. */
@@ -25,7 +33,8 @@ final class CudaProblem extends Exception {
         String ort = ModelFiles.firstLine(e.getMessage());
         String m = ort.toLowerCase(Locale.ROOT);
         String missing;
-        if (!providerCompiledIn()) {
+        boolean providerMissing = !providerCompiledIn();
+        if (providerMissing) {
             missing = "this ONNX Runtime has no CUDA provider (the CPU artifact onnxruntime is on the class path;"
                     + " the GPU artifact onnxruntime_gpu comes with `mvn -Pgpu`)";
         } else if (m.contains("cudnn")) {
@@ -39,7 +48,7 @@ final class CudaProblem extends Exception {
         } else {
             missing = "CUDA failed during the " + stage;
         }
-        return new CudaProblem(missing + " [" + stage + ": " + ort + "]", e);
+        return new CudaProblem(missing + " [" + stage + ": " + ort + "]", e, providerMissing);
     }
 
     private static boolean providerCompiledIn() {

@@ -87,7 +87,9 @@ public final class OnnxEpsModel implements EpsModel {
      * session proves little), and otherwise a fresh CPU session, telling {@code log} why in one line.
      *
      * @param threads intra-op threads for the CPU provider (see {@link #defaultThreads()})
-     * @param log     receives the one-line reason when {@code AUTO} falls back to the CPU
+     * @param log     receives the one-line reason when {@code AUTO} falls back to the CPU: a
+     *                {@link ModelLog} gets it as information when this ONNX Runtime is the CPU-only
+     *                build, as a warning when CUDA is built in but failed
      */
     public static OnnxEpsModel load(Path onnx, Device device, Map<String, String> overrides, int threads,
                                     Consumer<String> log) {
@@ -106,7 +108,12 @@ public final class OnnxEpsModel implements EpsModel {
                             + CudaProblem.NEEDS + ". Choose device cpu or auto to run on the CPU.", p);
                 }
                 fallback = p.getMessage();
-                log.accept("CUDA not used: " + fallback + "; running on the CPU with " + threads + " threads");
+                String line = "CUDA not used: " + fallback + "; running on the CPU with " + threads + " threads";
+                if (p.providerMissing()) {
+                    ModelLog.info(log, line); // a CPU-only build: the CPU is what was installed
+                } else {
+                    log.accept(line);
+                }
             }
         }
         return openCpu(onnx, env, overrides, threads, fallback);

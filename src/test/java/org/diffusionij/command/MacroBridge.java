@@ -22,7 +22,11 @@ import org.scijava.log.LogListener;
 import org.scijava.log.LogService;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
+import org.scijava.module.ModuleRunner;
 import org.scijava.module.ModuleService;
+import org.scijava.module.process.PostprocessorPlugin;
+import org.scijava.module.process.PreprocessorPlugin;
+import org.scijava.plugin.PluginService;
 
 /**
  * Runs a command the way Fiji runs it from {@code run("Denoise...", "sigma=12 steps=25")} in a
@@ -151,9 +155,32 @@ final class MacroBridge implements AutoCloseable {
         return new Run(module, f);
     }
 
-    /** Runs the command to the end, through {@code commandService.run(cls, true, inputs).get()}. */
+    /**
+     * Runs the command to the end with pre- and postprocessing, on this thread with the macro
+     * options visible to {@link Macro#getOptions()} (thread named "Run$_...", as IJ.run names it;
+     * in Fiji the legacy layer makes them visible to the command's thread), so preprocessors that
+     * read them (MacroDefaults) act as in Fiji.
+     */
     Module run(Class<? extends Command> cls, String options) throws InterruptedException, ExecutionException {
-        return commands.run(cls, true, inputs(cls, options)).get();
+        Map<String, Object> in = inputs(cls, options);
+        Module module = modules.createModule(commands.getCommand(cls));
+        for (Map.Entry<String, Object> e : in.entrySet()) {
+            module.setInput(e.getKey(), e.getValue());
+            module.resolveInput(e.getKey());
+        }
+        Thread thread = Thread.currentThread();
+        String name = thread.getName();
+        thread.setName("Run$_" + name);
+        Macro.setOptions(options);
+        try {
+            PluginService plugins = context.service(PluginService.class);
+            new ModuleRunner(context, module, plugins.createInstancesOfType(PreprocessorPlugin.class),
+                    plugins.createInstancesOfType(PostprocessorPlugin.class)).run();
+        } finally {
+            Macro.setOptions(null);
+            thread.setName(name);
+        }
+        return module;
     }
 
     @Override
