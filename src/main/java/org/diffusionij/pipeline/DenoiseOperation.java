@@ -3,42 +3,75 @@ package org.diffusionij.pipeline;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
+import ij.ImagePlus;
 import org.diffusionij.control.Progress;
+import org.diffusionij.image.ChannelLayout;
 import org.diffusionij.image.ImageBatch;
 import org.diffusionij.image.ImageTensors;
-import org.diffusionij.sampler.GaussianNoise;
+import org.diffusionij.image.IntensityMap;
 import org.diffusionij.sampler.SamplerSettings;
 import org.diffusionij.task.DenoiseTask;
+import org.diffusionij.task.Estimate;
 import org.diffusionij.task.NoiseEstimator;
+import org.diffusionij.task.Restoration;
 
 /**
- * Removes Gaussian noise of level σ (image units; estimated from the image when not given). With
- * a stochastic sampler one run is a posterior draw and {@code samples} draws are averaged.
+ * Removes Gaussian noise of level σ (image units; estimated from the raw image when not given).
+ * {@code estimate=mean} (default): the posterior mean by Tweedie's formula, one network call;
+ * with {@code samples} K ≥ 2 also K posterior draws (DDPM when the sampler is deterministic) for
+ * the uncertainty. {@code estimate=sample}: K sampler runs, one sharp draw or their mean.
  */
 public final class DenoiseOperation implements ImageOperation {
 
+    /** Default {@code samples}: 1. */
+    public static final int DEFAULT_SAMPLES = 1;
+
     private final OptionalDouble sigma;
+    private final Estimate estimate;
     private final int samples;
+    private final boolean uncertainty;
     private final DiffusionOptions options;
     private double sigmaImage;
     private String sigmaSource;
     private DenoiseTask task;
     private SamplerSettings settings;
-    private GaussianNoise noise;
+
+    /** The sampler path of old: {@code samples} sampler draws averaged, no uncertainty map. */
+    public DenoiseOperation(OptionalDouble sigma, int samples, DiffusionOptions options) {
+        this(sigma, Estimate.SAMPLE, samples, false, options);
+    }
 
     /**
-     * @param sigma   noise level in image units, or empty to estimate it
-     * @param samples posterior draws averaged, at least 1
+     * @param sigma       noise level in image units, or empty to estimate it
+     * @param estimate    posterior mean (Tweedie) or posterior sample (sampler)
+     * @param samples     K posterior draws, at least 1
+     * @param uncertainty also return the per-pixel std of the K draws (needs K ≥ 2)
      */
-    public DenoiseOperation(OptionalDouble sigma, int samples, DiffusionOptions options) {
-        if (samples < 1) throw new IllegalArgumentException("samples is " + samples + " but must be at least 1.");
+    public DenoiseOperation(OptionalDouble sigma, Estimate estimate, int samples, boolean uncertainty,
+                            DiffusionOptions options) {
+        check(estimate, samples, uncertainty, options);
         if (sigma.isPresent() && sigma.getAsDouble() == 0) {
             throw new IllegalArgumentException("sigma is 0, which says the image has no noise to remove: give the "
                     + "noise level (> 0, image units), or leave sigma empty to estimate it.");
         }
         this.sigma = sigma;
+        this.estimate = estimate;
         this.samples = samples;
+        this.uncertainty = uncertainty;
         this.options = options;
+    }
+
+    /**
+     * Refuses, one line each: K < 1, uncertainty with K < 2, and estimate=sample with K > 1 draws
+     * from a deterministic sampler (they would all be the same image).
+     */
+    public static void check(Estimate estimate, int samples, boolean uncertainty, DiffusionOptions options) {
+        Draws.check(samples, uncertainty);
+        if (estimate == Estimate.SAMPLE && samples > 1 && DenoiseTask.isDeterministic(options.sampler(), options.eta())) {
+            throw new IllegalArgumentException("estimate=sample with samples=" + samples + " needs a stochastic sampler, "
+                    + "but " + options.sampler() + (options.eta() == 0 ? "" : " eta " + options.eta()) + " gives the same "
+                    + "image every time: use sampler=ddpm, samples=1, or estimate=mean.");
+        }
     }
 
     /**
@@ -72,38 +105,44 @@ public final class DenoiseOperation implements ImageOperation {
         return "denoised";
     }
 
+    /** σ given, or Donoho's estimate on the raw values (image units), before the range is chosen. */
     @Override
-    public void prepare(ImageJob job) {
+    public double inputSigma(ImagePlus image, ChannelLayout layout) {
         if (sigma.isPresent()) {
             sigmaImage = sigma.getAsDouble();
             sigmaSource = "given";
-        } else {
-            double model = estimate(job);
-            int planes = job.count() * ImageTensors.channels(job.image(), job.layout());
-            sigmaImage = job.map().sigmaToImage(model);
-            sigmaSource = "estimated from the image (median absolute diagonal Haar wavelet coefficient / 0.6745, "
-                    + "Donoho's estimator, averaged over " + planes + " plane(s))";
-            if (!(model > 0)) {
-                throw new IllegalArgumentException("The noise level estimated from '" + job.image().getTitle()
-                        + "' is 0 (the image looks noise-free or flat): give sigma explicitly.");
-            }
+            return sigmaImage;
         }
+        IntensityMap identity = new IntensityMap(-1, 1, "raw values");
+        int count = layout.sampleCount(image);
+        double s = 0;
+        for (int i = 0; i < count; i++) {
+            ImageBatch one = ImageTensors.toBatch(image, layout, identity, i, i + 1);
+            s += NoiseEstimator.estimateSigma(one.sample(0), one.height(), one.width());
+        }
+        sigmaImage = s / count;
+        int planes = count * ImageTensors.channels(image, layout);
+        sigmaSource = "estimated from the image (median absolute diagonal Haar wavelet coefficient / 0.6745, "
+                + "Donoho's estimator, averaged over " + planes + " plane(s))";
+        if (!(sigmaImage > 0)) {
+            throw new IllegalArgumentException("The noise level estimated from '" + image.getTitle()
+                    + "' is 0 (the image looks noise-free or flat): give sigma explicitly.");
+        }
+        return sigmaImage;
+    }
+
+    @Override
+    public boolean uncertainty() {
+        return uncertainty;
+    }
+
+    @Override
+    public void prepare(ImageJob job) {
         double sigmaModel = job.map().sigmaToModel(sigmaImage);
         job.log(String.format(Locale.ROOT, "Denoise: sigma %.4g (image units) = %.4g (model units), %s",
                 sigmaImage, sigmaModel, sigmaSource));
-        task = new DenoiseTask(sigmaModel, samples);
+        task = new DenoiseTask(sigmaModel, estimate, samples);
         settings = options.settings(job.metadata());
-        noise = new GaussianNoise(options.seed());
-    }
-
-    /** Donoho's wavelet estimate of every sample (read one at a time), averaged, in model units. */
-    private static double estimate(ImageJob job) {
-        double s = 0;
-        for (int i = 0; i < job.count(); i++) {
-            ImageBatch one = job.samples(i, i + 1);
-            s += NoiseEstimator.estimateSigma(one.sample(0), one.height(), one.width());
-        }
-        return s / job.count();
     }
 
     @Override
@@ -113,13 +152,22 @@ public final class DenoiseOperation implements ImageOperation {
 
     @Override
     public float[] run(ImageJob job, float[] x, int first, int n, int h, int w, Progress progress) {
-        return task.run(job.model(), settings, x, n, h, w, noise, progress, job.token());
+        return restore(job, x, first, n, h, w, progress).mean();
+    }
+
+    @Override
+    public Restoration restore(ImageJob job, float[] x, int first, int n, int h, int w, Progress progress) {
+        return task.restore(job.model(), settings, x, n, h, w, Draws.noise(options.seed(), first, n, samples),
+                progress, job.token());
     }
 
     @Override
     public String summary() {
-        return String.format(Locale.ROOT, "denoised with sigma %.4g (%s), %s %d steps, %d sample(s) averaged",
-                sigmaImage, sigmaSource.startsWith("given") ? "given" : "estimated", settings.kind(),
-                settings.steps(), samples);
+        String how = estimate == Estimate.MEAN
+                ? "posterior mean (Tweedie, one network call)" + (samples > 1 ? " and " + samples + " "
+                        + DenoiseTask.drawSettings(settings).kind() + " draws for the std" : "")
+                : samples + " posterior sample(s) by " + settings.kind() + " " + settings.steps() + " steps";
+        return String.format(Locale.ROOT, "denoised with sigma %.4g (%s), %s", sigmaImage,
+                sigmaSource.startsWith("given") ? "given" : "estimated", how);
     }
 }
