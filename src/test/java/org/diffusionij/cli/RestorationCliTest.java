@@ -133,6 +133,61 @@ class RestorationCliTest {
         }
     }
 
+    /**
+     * What 8-bit saturation costs (opt-in measurement, -Drestoration.clipping=true; numbers in
+     * bench/notes.md): the same noisy images as unclipped 32-bit floats, clipped to 0..255 but kept
+     * as 32-bit floats (range=0,255, so only the clipping differs), as 8-bit files with σ
+     * estimated, and as 8-bit files with the true σ given. Clipping removes information, so no
+     * clipped variant may beat the unclipped one.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "restoration.clipping", matches = "true")
+    void clippingCost() throws Exception {
+        float[][] clean = clean(Integer.getInteger("restoration.images", 6));
+        int n = clean.length;
+        for (double level : new double[] {0.1, 0.2, 0.4}) {
+            double sigma = level * 255;
+            ImageStack un = new ImageStack(S, S), cl = new ImageStack(S, S), b8 = new ImageStack(S, S);
+            for (int i = 0; i < n; i++) {
+                float[] z = new float[S * S];
+                new GaussianNoise(7000 + i).fill(z);
+                float[] f = new float[S * S], c = new float[S * S];
+                byte[] b = new byte[S * S];
+                for (int p = 0; p < f.length; p++) {
+                    f[p] = (float) (clean[i][p] + sigma * z[p]);
+                    c[p] = Math.max(0, Math.min(255, f[p]));
+                    b[p] = (byte) Math.round(c[p]);
+                }
+                un.addSlice(new FloatProcessor(S, S, f));
+                cl.addSlice(new FloatProcessor(S, S, c));
+                b8.addSlice(new ByteProcessor(S, S, b));
+            }
+            String s = String.format(Locale.ROOT, "%.4f", sigma);
+            double[] p = {
+                meanPsnr(write("un.tif", un), clean, "--range", "0,255", "--sigma", s),
+                meanPsnr(write("cl.tif", cl), clean, "--range", "0,255", "--sigma", s),
+                meanPsnr(write("b8.tif", b8), clean),
+                meanPsnr(write("b8s.tif", b8), clean, "--sigma", s)};
+            String line = String.format(Locale.ROOT, "clipping, sigma %.1f, %d images: unclipped %.2f dB, clipped "
+                    + "(float, sigma given) %.2f, 8-bit sigma estimated %.2f, 8-bit sigma given %.2f", level, n, p[0],
+                    p[1], p[2], p[3]);
+            System.out.println(line);
+            for (int k = 1; k < 4; k++) assertTrue(p[k] <= p[0] + 0.1, line);
+        }
+    }
+
+    private double meanPsnr(Path in, float[][] clean, String... extra) throws Exception {
+        Path out = dir.resolve("o-" + in.getFileName());
+        List<String> args = new ArrayList<>(List.of("denoise", "--in", in.toString(), "--out", out.toString()));
+        args.addAll(List.of(extra));
+        MainTest.Run r = run(args.toArray(new String[0]));
+        assertEquals(Main.OK, r.code(), r.err());
+        ImagePlus res = ImageFiles.open(out);
+        double psnr = 0;
+        for (int i = 0; i < clean.length; i++) psnr += Psnr.compute(plane(res, i), clean[i], 255) / clean.length;
+        return psnr;
+    }
+
     /** n 32x32 truths average-pooled to 16x16, as a 32-bit stack (values stay in the model's 0..255). */
     private Path lowRes(float[][] truth) throws Exception {
         ImageStack st = new ImageStack(S / 2, S / 2);
@@ -188,12 +243,60 @@ class RestorationCliTest {
                 total++;
             }
         }
+        String figure = System.getProperty("restoration.figure");
+        if (figure != null) writeFigure(Path.of(figure), in, truth, res, sd);
         double coverage = covered / (double) total, bicubic = bicubicPsnr(truth);
         String line = String.format(Locale.ROOT, "super-resolve x2, 8 draws, %d images: %.2f dB (bicubic %.2f), "
                 + "2-std coverage %.1f %%", truth.length, psnr, bicubic, 100 * coverage);
         System.out.println(line);
         assertTrue(psnr > bicubic, line);
         assertTrue(coverage >= 0.75 && coverage <= 0.995, line);
+    }
+
+    /**
+     * The README's figure (-Drestoration.figure=FILE.png): per image a row of input (16x16, shown
+     * at 32x32), truth, result (mean of 8), |error| and std; error and std share one gray scale
+     * (black 0, white the 99th percentile of |error|), so "error within 2 std" reads by eye. Each
+     * panel is scaled x4 by pixel replication.
+     */
+    static void writeFigure(Path png, Path lowRes, float[][] truth, ImagePlus res, ImagePlus sd) throws Exception {
+        ImagePlus low = ImageFiles.open(lowRes);
+        int rows = Math.min(truth.length, 4), z = 4, gap = 4, cell = S * z + gap;
+        int cols = 5;
+        List<Float> errs = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            float[] v = plane(res, i);
+            for (int p = 0; p < v.length; p++) errs.add(Math.abs(v[p] - truth[i][p]));
+        }
+        errs.sort(null);
+        float errMax = Math.max(1, errs.get((int) (0.99 * (errs.size() - 1))));
+        ij.process.ByteProcessor out = new ij.process.ByteProcessor(cols * cell - gap, rows * cell - gap);
+        out.setValue(255);
+        out.fill();
+        for (int i = 0; i < rows; i++) {
+            float[] lo = plane(low, i), v = plane(res, i), s = plane(sd, i);
+            float[] err = new float[v.length];
+            for (int p = 0; p < v.length; p++) err[p] = Math.abs(v[p] - truth[i][p]);
+            for (int c = 0; c < cols; c++) {
+                for (int y = 0; y < S * z; y++) {
+                    for (int x = 0; x < S * z; x++) {
+                        int p = (y / z) * S + x / z;
+                        double g;
+                        switch (c) {
+                            case 0: g = lo[(y / (2 * z)) * (S / 2) + x / (2 * z)]; break;
+                            case 1: g = truth[i][p]; break;
+                            case 2: g = v[p]; break;
+                            case 3: g = 255 * err[p] / errMax; break;
+                            default: g = 255 * s[p] / errMax; break;
+                        }
+                        out.set(c * cell + x, i * cell + y, (int) Math.max(0, Math.min(255, Math.round(g))));
+                    }
+                }
+            }
+        }
+        javax.imageio.ImageIO.write(out.getBufferedImage(), "png", png.toFile());
+        System.out.println("wrote " + png + ": columns input 16x16 | truth | mean of 8 | |error| | std (error and std: "
+                + "black 0, white " + String.format(Locale.ROOT, "%.1f", errMax) + " gray levels)");
     }
 
     /**
