@@ -10,6 +10,7 @@ import org.diffusionij.image.ImageBatch;
 import org.diffusionij.image.ImageTensors;
 import org.diffusionij.image.IntensityMap;
 import org.diffusionij.sampler.SamplerSettings;
+import org.diffusionij.task.CensoredDenoise;
 import org.diffusionij.task.DenoiseTask;
 import org.diffusionij.task.Estimate;
 import org.diffusionij.task.NoiseEstimator;
@@ -35,6 +36,9 @@ public final class DenoiseOperation implements ImageOperation {
     private String sigmaSource;
     private DenoiseTask task;
     private SamplerSettings settings;
+    /** Model values of the pixel type's limits (8/16-bit, RGB), where noise was clipped; NaN for 32-bit. */
+    private float clipLow = Float.NaN, clipHigh = Float.NaN;
+    private double sigmaModel;
 
     /** The sampler path of old: {@code samples} sampler draws averaged, no uncertainty map. */
     public DenoiseOperation(OptionalDouble sigma, int samples, DiffusionOptions options) {
@@ -138,7 +142,12 @@ public final class DenoiseOperation implements ImageOperation {
 
     @Override
     public void prepare(ImageJob job) {
-        double sigmaModel = job.map().sigmaToModel(sigmaImage);
+        sigmaModel = job.map().sigmaToModel(sigmaImage);
+        int bits = job.image().getBitDepth();
+        if (estimate == Estimate.MEAN && bits != 32) {
+            clipLow = job.map().toModel(0);
+            clipHigh = job.map().toModel(bits == 16 ? 65535 : 255);
+        }
         job.log(String.format(Locale.ROOT, "Denoise: sigma %.4g (image units) = %.4g (model units), %s",
                 sigmaImage, sigmaModel, sigmaSource));
         task = new DenoiseTask(sigmaModel, estimate, samples);
@@ -147,7 +156,7 @@ public final class DenoiseOperation implements ImageOperation {
 
     @Override
     public int copiesPerSample() {
-        return samples;
+        return Math.max(samples, estimate == Estimate.MEAN ? CensoredDenoise.IMPUTATIONS : 1);
     }
 
     @Override
@@ -157,6 +166,16 @@ public final class DenoiseOperation implements ImageOperation {
 
     @Override
     public Restoration restore(ImageJob job, float[] x, int first, int n, int h, int w, Progress progress) {
+        if (!Float.isNaN(clipLow) && CensoredDenoise.anyCensored(x, clipLow, clipHigh)) {
+            // Saturated pixels are censored, not observed: the mean by imputation; draws for the std as usual.
+            float[] mean = CensoredDenoise.posteriorMean(job.model(), sigmaModel, x, n, h, w, clipLow, clipHigh,
+                    options.seed() + first, job.token());
+            progress.update(1, 1, "posterior mean, saturated pixels censored");
+            if (samples == 1) return new Restoration(mean, null, 0);
+            Restoration r = task.restore(job.model(), settings, x, n, h, w, Draws.noise(options.seed(), first, n,
+                    samples), progress, job.token());
+            return new Restoration(mean, r.std(), r.draws());
+        }
         return task.restore(job.model(), settings, x, n, h, w, Draws.noise(options.seed(), first, n, samples),
                 progress, job.token());
     }
