@@ -9,6 +9,7 @@ import org.diffusionij.image.ChannelLayout;
 import org.diffusionij.image.ImageBatch;
 import org.diffusionij.image.ImageTensors;
 import org.diffusionij.image.IntensityMap;
+import org.diffusionij.image.Padding;
 import org.diffusionij.sampler.SamplerSettings;
 import org.diffusionij.task.CensoredDenoise;
 import org.diffusionij.task.DenoiseTask;
@@ -140,14 +141,45 @@ public final class DenoiseOperation implements ImageOperation {
         return uncertainty;
     }
 
+    /**
+     * Clipped noise makes Donoho's estimate low: refine it on the first samples (at most 4) with
+     * the model ({@link CensoredDenoise#sigma}) and scale the whole image's estimate by the ratio.
+     */
+    private void refineClippedSigma(ImageJob job) {
+        int n = Math.min(4, job.count());
+        ImageBatch first = job.samples(0, n);
+        int m = job.metadata().sizeMultiple();
+        int h = Padding.target(first.height(), m, m), w = Padding.target(first.width(), m, m);
+        ImageBatch padded = Padding.pad(first, h, w);
+        float[] x = new float[n * padded.sampleLength()];
+        for (int i = 0; i < n; i++) System.arraycopy(padded.sample(i), 0, x, i * padded.sampleLength(), padded.sampleLength());
+        if (!CensoredDenoise.anyCensored(x, clipLow, clipHigh)) return;
+        double plain = 0;
+        int c = padded.channels(), plane = h * w;
+        for (int p = 0; p < n * c; p++) {
+            plain += NoiseEstimator.estimateSigma(java.util.Arrays.copyOfRange(x, p * plane, (p + 1) * plane), h, w);
+        }
+        plain /= n * c;
+        if (!(plain > 0)) return;
+        double refined = CensoredDenoise.sigma(job.model(), plain, x, n, h, w, clipLow, clipHigh, options.seed(),
+                job.token());
+        double before = sigmaImage;
+        sigmaImage *= refined / plain;
+        sigmaModel = job.map().sigmaToModel(sigmaImage);
+        sigmaSource += String.format(Locale.ROOT, ", raised from %.4g because saturated pixels clip the noise "
+                + "(censored fixed point on the first %d sample(s))", before, n);
+    }
+
     @Override
     public void prepare(ImageJob job) {
         sigmaModel = job.map().sigmaToModel(sigmaImage);
         int bits = job.image().getBitDepth();
-        if (estimate == Estimate.MEAN && bits != 32) {
+        if (bits != 32) {
             clipLow = job.map().toModel(0);
             clipHigh = job.map().toModel(bits == 16 ? 65535 : 255);
+            if (sigma.isEmpty()) refineClippedSigma(job);
         }
+        if (estimate != Estimate.MEAN) clipLow = clipHigh = Float.NaN;
         job.log(String.format(Locale.ROOT, "Denoise: sigma %.4g (image units) = %.4g (model units), %s",
                 sigmaImage, sigmaModel, sigmaSource));
         task = new DenoiseTask(sigmaModel, estimate, samples);

@@ -67,6 +67,46 @@ public final class CensoredDenoise {
     }
 
     /**
+     * σ of clipped noise, model units: Donoho's wavelet estimate sees the clipped, smaller spread,
+     * so it is refined by a fixed point: Tweedie's mean at the current σ, each censored value
+     * imputed from it (one draw, as in {@link #posteriorMean}), Donoho's estimate of the imputed
+     * image (plane by plane, averaged); when σ is right the imputed image is distributed like the
+     * unclipped one, so σ stops moving. At most {@value #SIGMA_ROUNDS} rounds, one network call each.
+     *
+     * @param sigma0 the plain estimate on the clipped image (model units), > 0
+     */
+    public static double sigma(EpsModel model, double sigma0, float[] noisy, int n, int h, int w, float lo, float hi,
+                               long seed, CancelToken cancel) {
+        if (!anyCensored(noisy, lo, hi)) return sigma0;
+        int c = model.metadata().channels(), plane = h * w;
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double sigma = sigma0;
+        float[] imputed = noisy.clone();
+        for (int round = 0; round < SIGMA_ROUNDS; round++) {
+            float[] mean = DenoiseTask.posteriorMean(model, sigma, imputed, n, h, w, cancel);
+            for (int i = 0; i < noisy.length; i++) {
+                float y = noisy[i];
+                double x = mean[i];
+                if (y <= lo) imputed[i] = (float) (x + sigma * belowNormal(rnd, (lo - x) / sigma));
+                else if (y >= hi) imputed[i] = (float) (x - sigma * belowNormal(rnd, (x - hi) / sigma));
+            }
+            double s = 0;
+            for (int p = 0; p < n * c; p++) {
+                float[] one = java.util.Arrays.copyOfRange(imputed, p * plane, (p + 1) * plane);
+                s += NoiseEstimator.estimateSigma(one, h, w);
+            }
+            double next = s / (n * c);
+            boolean settled = Math.abs(next - sigma) <= 0.01 * sigma;
+            sigma = next;
+            if (settled) break;
+        }
+        return sigma;
+    }
+
+    /** Most fixed-point rounds of {@link #sigma}. */
+    public static final int SIGMA_ROUNDS = 8;
+
+    /**
      * A standard normal draw conditioned on z ≤ b: plain rejection when that keeps at least 16 %
      * of draws (b ≥ −1), otherwise Robert's (1995) exponential rejection for the tail.
      */

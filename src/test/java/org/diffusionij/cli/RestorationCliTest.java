@@ -115,10 +115,10 @@ class RestorationCliTest {
 
     /**
      * Default Denoise (posterior mean, σ estimated, range auto) through the launcher reaches the
-     * issue's 28.5 / 24.5 / 20.5 dB at σ = 0.1 / 0.2 / 0.4 of the range on 16-bit and 32-bit files.
-     * 8-bit files hold clipped noise (see bench/notes.md; saturated pixels are treated as censored,
-     * and σ estimated from clipped noise is low): logged beside, asserted not to beat the unclipped
-     * 32-bit file (clipping removes information).
+     * issue's 28.5 / 24.5 / 20.5 dB at σ = 0.1 / 0.2 / 0.4 of the range on 8-bit, 16-bit and 32-bit
+     * files. The 8-bit files hold clipped noise: saturated pixels are censored (σ refined and the mean
+     * taken by imputation, see bench/notes.md); clipping removes information, so 8-bit may not beat
+     * the unclipped 32-bit file.
      */
     @Test
     void defaultDenoiseReachesTheTargetsOnEveryPixelType() throws Exception {
@@ -130,7 +130,7 @@ class RestorationCliTest {
             String line = String.format(Locale.ROOT, "denoise default, sigma %.1f of the range, %d images: 8-bit "
                     + "(clipped) %.2f dB, 16-bit camera %.2f, 32-bit %.2f", levels[k], clean.length, p[0], p[1], p[2]);
             System.out.println(line);
-            assertTrue(p[1] >= targets[k] && p[2] >= targets[k], line);
+            assertTrue(p[0] >= targets[k] && p[1] >= targets[k] && p[2] >= targets[k], line);
             assertTrue(p[0] <= p[2] + 0.1, line);
         }
     }
