@@ -16,6 +16,8 @@ onnx.helper, so each test model is a few kB and does one thing:
   rank3.onnx          input x of rank 3 [N,H,W]
   channels3.onnx      x and eps have 3 channels but the metadata says in_channels=1
   missing_field.onnx  metadata without 'in_channels'
+  taller.onnx         declares eps [N,1,H,W] but returns [N,1,2H,W] (x stacked twice along H): a shape
+                      mismatch only a run finds
 
 Raw arrays (*.f32) are little-endian float32, NCHW, no header (as in ../golden/).
 """
@@ -170,7 +172,10 @@ def simple(name, x_shape, eps_shape, meta, in_names=("x", "t"), out_name="eps", 
     inits = [const("zero", 0.0)]
     nodes = [helper.make_node("Mul", [tn, "zero"], ["tz"]),
              helper.make_node("ReduceSum", ["tz"], ["tsum"], keepdims=0)]
-    if op == "nan":
+    if op == "taller":
+        nodes += [helper.make_node("Concat", [xn, xn], ["xx"], axis=2),
+                  helper.make_node("Add", ["xx", "tsum"], [out_name])]
+    elif op == "nan":
         nodes += [helper.make_node("Sub", [xn, xn], ["d"]),
                   helper.make_node("Div", ["d", "d"], ["q"]),
                   helper.make_node("Add", ["q", "tsum"], [out_name])]
@@ -191,6 +196,7 @@ def main():
     simple("rank3", ["N", "H", "W"], ["N", "H", "W"], contract("rank3"))
     simple("channels3", ["N", 3, "H", "W"], ["N", 3, "H", "W"], contract("channels3", channels=1))
     simple("missing_field", nchw, nchw, contract("missing_field", in_channels=None))
+    simple("taller", nchw, nchw, contract("taller"), op="taller")
     print("wrote test models to", HERE)
 
 

@@ -37,7 +37,7 @@ final class DiffusionOptionsMixin {
         if (!(eta >= 0 && eta <= 1)) {
             throw new IllegalArgumentException("--eta must lie in [0, 1] (0 = deterministic), got " + eta);
         }
-        return DiffusionOptions.of(model.model == null ? DiffusionOptions.MODEL : model.model.toString(),
+        return DiffusionOptions.of(model.model == null ? DiffusionOptions.MODEL : model.model,
                 model.device.toString(), sampler == null ? defaultSampler : sampler, steps, eta, seed);
     }
 }

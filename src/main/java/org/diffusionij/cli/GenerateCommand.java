@@ -9,7 +9,9 @@ import java.util.concurrent.Callable;
 import org.diffusionij.image.AtomicFiles;
 import org.diffusionij.image.FloatStack;
 import org.diffusionij.image.ImageFiles;
+import org.diffusionij.image.ImageStream;
 import org.diffusionij.image.IntensityMap;
+import org.diffusionij.image.Padding;
 import org.diffusionij.command.Generate;
 import org.diffusionij.image.ImageBatch;
 import org.diffusionij.model.EpsModel;
@@ -30,7 +32,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code generate}: samples images from noise with the model through the same
  * {@link ImagePipeline#generate} as Fiji's Generate (cached session, tiling) and writes them as a
- * TIFF stack or a PNG grid. Images are computed {@code --batch} at a time, which bounds memory;
+ * TIFF stack or a PNG grid. Images are computed {@code --batch} at a time and written as they are
+ * made, which bounds memory whatever the count (the file's format sets the limit, checked up front);
  * each image has its own noise stream from (seed, index), so the same seed gives the same images
  * whatever the batch, and the same images as Fiji's Generate.
  */
@@ -70,7 +73,8 @@ final class GenerateCommand implements Callable<Integer> {
     int bits;
 
     @Option(names = "--out", paramLabel = "FILE", required = true,
-            description = "output: FILE.tif (a stack) or FILE.png (a grid); written whole or not at all")
+            description = "output: FILE.tif (a stack, written image by image; at most 4 GiB) or FILE.png (a grid "
+                    + "of at most 8192x8192 pixels); written whole or not at all")
     Path out;
 
     @Option(names = "--progress", negatable = true,
@@ -104,30 +108,26 @@ final class GenerateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--steps " + options.steps() + " exceeds the model's "
                         + meta.numTrainTimesteps() + " training timesteps");
             }
-            long perImage = (long) c * s.height() * s.width();
-            if (perImage * count > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("--count " + count + " images of " + s + " are too many for one "
-                        + "output file; write several files with fewer images");
-            }
+            // Too many images for the format: refused now, naming the limit, not after the long part.
+            ImageFiles.checkStream(this.out, count, c, s.height(), s.width(), bits);
             SamplerSettings settings = options.settings(meta).withSpacing(spacing).withClipSample(clip);
             TerminalProgress bar = new TerminalProgress(err, !quiet && (progress != null ? progress
                     : TerminalProgress.interactive()), count);
-            ImageBatch images;
-            try {
-                // The pipeline's log lines are Fiji's; the launcher prints its own summary below.
-                images = new ImagePipeline(model, bar, main.cancel, line -> { })
-                        .generate(count, s.height(), s.width(), settings, options.seed(), batch);
-            } finally {
-                bar.finish();
-            }
             IntensityMap map = IntensityMap.forGeneration(meta);
-            float[] values = new float[(int) (perImage * count)];
-            for (int i = 0; i < count; i++) {
-                float[] x = images.sample(i);
-                for (int j = 0; j < x.length; j++) values[i * (int) perImage + j] = (float) map.toImage(x[j]);
+            // Images go to the file as they are made (memory: one batch), into a temporary file renamed at the end.
+            try (ImageStream file = ImageFiles.stream(this.out, count, c, s.height(), s.width(), bits, map.low(),
+                    map.high())) {
+                try {
+                    // The pipeline's log lines are Fiji's; the launcher prints its own summary below.
+                    new ImagePipeline(model, bar, main.cancel, line -> { })
+                            .generate(count, s.height(), s.width(), settings, options.seed(), batch,
+                                    (first, images) -> file.append(toImage(images, map)));
+                } finally {
+                    bar.finish();
+                }
+                main.cancel.throwIfCancelled();
+                file.commit();
             }
-            ImageFiles.write(this.out, new FloatStack(values, count, c, s.height(), s.width()), bits, map.low(),
-                    map.high());
 
             double seconds = (System.nanoTime() - start) / 1e9;
             if (!quiet) {
@@ -137,6 +137,17 @@ final class GenerateCommand implements Callable<Integer> {
             }
         }
         return Main.OK;
+    }
+
+    /** Model-space images in the image's data units, as the file takes them. */
+    private static FloatStack toImage(ImageBatch images, IntensityMap map) {
+        int len = images.sampleLength();
+        float[] values = new float[images.size() * len];
+        for (int i = 0; i < images.size(); i++) {
+            float[] x = images.sample(i);
+            for (int j = 0; j < len; j++) values[i * len + j] = (float) map.toImage(x[j]);
+        }
+        return new FloatStack(values, images.size(), images.channels(), images.height(), images.width());
     }
 
     private void checkOptions() {
@@ -152,13 +163,9 @@ final class GenerateCommand implements Callable<Integer> {
         int m = meta.sizeMultiple();
         if (s.height() % m != 0 || s.width() % m != 0) {
             throw new IllegalArgumentException("--size " + s + ": height and width must be multiples of " + m
-                    + " (the network's size factor, metadata size_multiple); try " + roundUp(s.height(), m) + "x"
-                    + roundUp(s.width(), m));
+                    + " (the network's size factor, metadata size_multiple); try " + Padding.target(s.height(), m, 1)
+                    + "x" + Padding.target(s.width(), m, 1));
         }
-    }
-
-    private static int roundUp(int v, int m) {
-        return (v + m - 1) / m * m;
     }
 
     static final class SpacingConverter implements ITypeConverter<TimestepSpacing> {

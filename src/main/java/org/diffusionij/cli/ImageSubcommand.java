@@ -2,7 +2,11 @@ package org.diffusionij.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.Callable;
 
 import ij.ImagePlus;
@@ -22,10 +26,13 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * A launcher subcommand that runs one of the Fiji image commands (Plugins › Diffusion) on a file:
- * the same {@link ImageOperation} through the same {@link ImagePipeline} (types, stacks, tiling,
- * intensity mapping, bad-input messages), with the same option names as the commands' macro keys.
- * The result is written as a TIFF that keeps the input's pixel type, calibration and dimensions.
+ * A launcher subcommand that runs one of the Fiji image commands (Plugins › Diffusion) on a file,
+ * or on every image of a folder ({@link FolderRun}): the same {@link ImageOperation} through the
+ * same {@link ImagePipeline} (types, stacks, tiling, intensity mapping, bad-input messages), with
+ * the same option names as the commands' macro keys. A result is written as a TIFF that keeps the
+ * input's pixel type, calibration and dimensions (or a PNG, for one plane that is not 32-bit). A
+ * file gives the same result alone or in a folder: both run {@link #operation} with the same
+ * options (and seed) through one pipeline.
  */
 abstract class ImageSubcommand implements Callable<Integer> {
 
@@ -35,12 +42,16 @@ abstract class ImageSubcommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--in", paramLabel = "FILE", required = true,
-            description = "input image: TIFF (stacks, hyperstacks, 8/16/32-bit, RGB), PNG, ...")
+    @Option(names = "--in", paramLabel = "FILE|DIR", required = true,
+            description = "input image: TIFF (stacks, hyperstacks, 8/16/32-bit, RGB), PNG, ...; or a folder: every "
+                    + "image file in it (.tif .tiff .png .jpg .jpeg .gif .bmp) in one run, with the model loaded once")
     Path in;
 
-    @Option(names = "--out", paramLabel = "FILE.tif", required = true,
-            description = "result, written whole as a TIFF of the input's type (nothing is written on failure)")
+    @Option(names = "--out", paramLabel = "FILE.tif|FILE.png|DIR", required = true,
+            description = "result, written whole as a TIFF (.tif) or PNG (.png) of the input's type (nothing is "
+                    + "written on failure); with --in DIR a folder (created when missing, never the input folder): "
+                    + "each result under the input's name (.tif for other types); files whose result is there "
+                    + "already are skipped")
     Path out;
 
     @Option(names = "--range", paramLabel = "auto|model|LOW,HIGH", defaultValue = IntensityRange.DEFAULT,
@@ -52,6 +63,11 @@ abstract class ImageSubcommand implements Callable<Integer> {
             description = "also write the per-pixel std of the K draws (32-bit, image units); needs --samples >= 2")
     Path uncertainty;
 
+    @Option(names = "--shard", paramLabel = "I/N", converter = Shard.Converter.class,
+            description = "with --in DIR: process only part I of N (I from 0 to N-1) of the files sorted by name, "
+                    + "e.g. --shard $SLURM_ARRAY_TASK_ID/N in an array job")
+    Shard shard;
+
     @Mixin
     DiffusionOptionsMixin run;
 
@@ -62,12 +78,18 @@ abstract class ImageSubcommand implements Callable<Integer> {
 
     /** Runs the operation; a subcommand with another path (Denoise of photon counts) overrides it. */
     Restored restore(ImagePipeline pipeline, ImagePlus image, ImageOperation op, DiffusionOptions options,
-                     IntensityRange range) {
+                     IntensityRange range, Consumer<String> log) {
         return pipeline.restore(image, op, range);
     }
 
-    /** The operation the Fiji command runs, from this subcommand's own options. */
-    abstract ImageOperation operation(ImagePlus image, DiffusionOptions options) throws IOException;
+    /** The operation the Fiji command runs on {@code image} (read from {@code file}), from this subcommand's options. */
+    abstract ImageOperation operation(Path file, ImagePlus image, DiffusionOptions options) throws IOException;
+
+    /**
+     * Checks the options that do not depend on an image, before a folder run starts (a bad value
+     * is one bad-input line, not one failure per file).
+     */
+    abstract void checkOptions(DiffusionOptions options) throws IOException;
 
     /** The sampler used when --sampler is not given: the Fiji command's own default. */
     String defaultSampler() {
@@ -76,29 +98,76 @@ abstract class ImageSubcommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return Files.isDirectory(in) ? callFolder() : callFile();
+    }
+
+    private Integer callFile() throws Exception {
+        if (shard != null) {
+            throw new IllegalArgumentException("--shard splits a folder; give --in DIR (the input " + in + " is a file)");
+        }
         PrintWriter err = spec.commandLine().getErr();
         String name = spec.qualifiedName();
         AtomicFiles.checkWritable(out);
         if (uncertainty != null) AtomicFiles.checkWritable(uncertainty);
         IntensityRange intensities = IntensityRange.parse(range);
         ImagePlus image = ImageFiles.open(in);
+        ImageFiles.checkOutput(out, image);  // a .png that cannot hold the result: refused before the run
         DiffusionOptions options = run.options(defaultSampler());
-        ImageOperation op = operation(image, options);
+        ImageOperation op = operation(in, image, options);
         Restored restored;
-        try (EpsModel model = run.model.open(main.models, line -> err.println(name + ": " + line))) {
-            ImagePipeline pipeline = new ImagePipeline(model, Progress.none(), main.cancel,
-                    line -> err.println(name + ": " + line));
-            restored = restore(pipeline, image, op, options, intensities);
+        // The run's log lines (mapping, σ, device) are printed once it succeeds: a refusal stays one line.
+        List<String> held = new ArrayList<>();
+        Consumer<String> log = line -> held.add(name + ": " + line);
+        try (EpsModel model = run.model.open(main.models, log)) {
+            restored = restore(pipeline(model, log), image, op, options, intensities, log);
         }
         main.cancel.throwIfCancelled();
         ImagePlus result = restored.image();
-        ImageFiles.writeTiff(out, result);
+        ImageFiles.write(out, result);
+        if (uncertainty != null) ImageFiles.writeTiff(uncertainty, restored.uncertainty());
+        held.forEach(err::println);
         if (uncertainty != null) {
-            ImageFiles.writeTiff(uncertainty, restored.uncertainty());
             spec.commandLine().getOut().println("wrote " + uncertainty + " (per-pixel std of the draws, 32-bit)");
         }
         spec.commandLine().getOut().println("wrote " + out + " (" + result.getWidth() + "x" + result.getHeight()
                 + ", " + result.getStackSize() + " plane(s), " + result.getBitDepth() + "-bit)");
         return Main.OK;
+    }
+
+    private Integer callFolder() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        String name = spec.qualifiedName();
+        if (uncertainty != null) {
+            throw new IllegalArgumentException("--uncertainty names one file; with --in DIR run the files one by one "
+                    + "to get their uncertainty maps");
+        }
+        IntensityRange intensities = IntensityRange.parse(range);
+        InputFolder folder = InputFolder.list(in, out);
+        DiffusionOptions options = run.options(defaultSampler());
+        checkOptions(options);
+        FolderRun folderRun = new FolderRun(name, spec.commandLine().getOut(), err, TerminalProgress.interactive(),
+                main.debug, main.cancel);
+        return folderRun.run(folder, out, shard == null ? Shard.ALL : shard, () -> {
+            EpsModel model = run.model.open(main.models, line -> err.println(name + ": " + line));
+            // One line per file (FolderProgress); the pipeline's own lines per file are left out.
+            ImagePipeline pipeline = pipeline(model, line -> { });
+            return new FolderRun.Session() {
+                @Override
+                public ImagePlus run(Path input) throws Exception {
+                    ImagePlus image = ImageFiles.open(input);
+                    return restore(pipeline, image, operation(input, image, options), options, intensities,
+                            line -> { }).image();
+                }
+
+                @Override
+                public void close() {
+                    model.close();
+                }
+            };
+        });
+    }
+
+    private ImagePipeline pipeline(EpsModel model, java.util.function.Consumer<String> log) {
+        return new ImagePipeline(model, Progress.none(), main.cancel, log);
     }
 }

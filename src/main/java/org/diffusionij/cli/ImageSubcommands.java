@@ -1,6 +1,7 @@
 package org.diffusionij.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import ij.ImagePlus;
@@ -8,6 +9,7 @@ import org.diffusionij.command.Inpaint;
 import org.diffusionij.image.FillMask;
 import org.diffusionij.image.ImageFiles;
 import org.diffusionij.pipeline.DenoiseOperation;
+import org.diffusionij.task.NoiseLevel;
 import org.diffusionij.pipeline.ImageOperation;
 import org.diffusionij.pipeline.ImageToImageOperation;
 import org.diffusionij.pipeline.InpaintOperation;
@@ -22,7 +24,10 @@ import org.diffusionij.task.Estimate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The launcher's image subcommands: one per Fiji image command, with the same parameter names. */
+/**
+ * The launcher's image subcommands: one per Fiji image command, with the same parameter names.
+ * Those whose operation needs no image check their options by building it without one.
+ */
 final class ImageSubcommands {
 
     private ImageSubcommands() {
@@ -65,22 +70,26 @@ final class ImageSubcommands {
         private java.util.Optional<PoissonGaussianDenoise> photons;
 
         @Override
-        ImageOperation operation(ImagePlus image, DiffusionOptions options) {
+        void checkOptions(DiffusionOptions options) {
+            operation(null, null, options);
+        }
+
+        @Override
+        ImageOperation operation(Path file, ImagePlus image, DiffusionOptions options) {
             Estimate e = Estimate.parse(estimate);
             photons = PoissonGaussianDenoise.parse(noise, gain, offset, readNoise);
             if (photons.isPresent() && sigma != null) {
                 throw new IllegalArgumentException("--sigma is for Gaussian noise; with --noise poisson-gaussian give "
                         + "--gain, --offset and --read-noise instead (or leave them out to estimate them).");
             }
-            return new DenoiseOperation(photons.isPresent() ? java.util.OptionalDouble.of(1)
-                    : DenoiseOperation.parseSigma(sigma), e, samples, wantsUncertainty(), options);
+            return new DenoiseOperation(photons.isPresent() ? java.util.Optional.of(NoiseLevel.given(1))
+                    : NoiseLevel.parse(sigma), e, samples, wantsUncertainty(), options);
         }
 
         @Override
         Restored restore(ImagePipeline pipeline, ImagePlus image, ImageOperation op, DiffusionOptions options,
-                         IntensityRange range) {
+                         IntensityRange range, java.util.function.Consumer<String> log) {
             if (photons.isEmpty()) return pipeline.restore(image, op, range);
-            PrintWriterLog log = new PrintWriterLog(spec.commandLine().getErr(), spec.qualifiedName());
             return photons.get().restore(pipeline, image, Estimate.parse(estimate), samples, wantsUncertainty(),
                     options, log);
         }
@@ -90,8 +99,9 @@ final class ImageSubcommands {
             description = "Fill the masked pixels of an image (Plugins > Diffusion > Inpaint...); known pixels come back "
                     + "unchanged.")
     static final class InpaintFile extends ImageSubcommand {
-        @Option(names = "--mask", paramLabel = "FILE", required = true,
-                description = "mask image of the same width and height: non-zero = pixels to fill")
+        @Option(names = "--mask", paramLabel = "FILE|DIR", required = true,
+                description = "mask image of the same width and height: non-zero = pixels to fill; one mask for "
+                        + "every image, or a folder holding each image's mask under the image's own file name")
         Path mask;
 
         @Override
@@ -105,9 +115,25 @@ final class ImageSubcommands {
         int samples;
 
         @Override
-        ImageOperation operation(ImagePlus image, DiffusionOptions options) throws IOException {
-            return new InpaintOperation(FillMask.fromImage(ImageFiles.open(mask), image), samples, wantsUncertainty(),
-                    options);
+        void checkOptions(DiffusionOptions options) throws IOException {
+            if (!Files.exists(mask)) throw new IOException("mask " + mask + " not found");
+        }
+
+        @Override
+        ImageOperation operation(Path file, ImagePlus image, DiffusionOptions options) throws IOException {
+            return new InpaintOperation(FillMask.fromImage(ImageFiles.open(maskFor(file)), image), samples,
+                    wantsUncertainty(), options);
+        }
+
+        /** The mask for {@code file}: --mask FILE for every image, or the same file name in --mask DIR. */
+        Path maskFor(Path file) throws IOException {
+            if (!Files.isDirectory(mask)) return mask;
+            Path m = mask.resolve(file.getFileName());
+            if (!Files.exists(m)) {
+                throw new IOException("no mask " + m + " for " + file.getFileName() + ": with --mask DIR each image "
+                        + "needs a mask of the same file name there");
+            }
+            return m;
         }
     }
 
@@ -123,7 +149,12 @@ final class ImageSubcommands {
         int samples;
 
         @Override
-        ImageOperation operation(ImagePlus image, DiffusionOptions options) {
+        void checkOptions(DiffusionOptions options) {
+            operation(null, null, options);
+        }
+
+        @Override
+        ImageOperation operation(Path file, ImagePlus image, DiffusionOptions options) {
             return new SuperResolveOperation(scale, samples, wantsUncertainty(), options);
         }
     }
@@ -140,7 +171,12 @@ final class ImageSubcommands {
         int samples;
 
         @Override
-        ImageOperation operation(ImagePlus image, DiffusionOptions options) {
+        void checkOptions(DiffusionOptions options) {
+            operation(null, null, options);
+        }
+
+        @Override
+        ImageOperation operation(Path file, ImagePlus image, DiffusionOptions options) {
             return new ImageToImageOperation(strength, samples, wantsUncertainty(), options);
         }
     }

@@ -1,6 +1,7 @@
 package org.diffusionij.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -8,15 +9,19 @@ import java.util.concurrent.Callable;
 import org.diffusionij.model.ModelCard;
 import org.diffusionij.model.ModelMetadata;
 import org.diffusionij.model.OnnxEpsModel;
+import org.diffusionij.pipeline.DefaultModel;
+import org.diffusionij.pipeline.ModelCatalog;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code info}: the model's metadata, its graph's inputs and outputs, and the device it would run on. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = "Print a model's metadata, input/output shapes and the device it would run on.")
+        description = "Print a model's metadata, input/output shapes and the device it would run on; "
+                + "with --list, the models available by name.")
 final class InfoCommand implements Callable<Integer> {
 
     @Mixin
@@ -25,9 +30,16 @@ final class InfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--list", description = "list the models available by name (for --model NAME) and where they are")
+    boolean list;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (list) {
+            printList(out, ModelCatalog.standard());
+            return Main.OK;
+        }
         // The device line below says why auto did not use CUDA; no separate log line needed.
         try (OnnxEpsModel model = modelOptions.load(line -> { })) {
             ModelMetadata m = model.metadata();
@@ -54,6 +66,18 @@ final class InfoCommand implements Callable<Integer> {
             for (Map.Entry<String, String> e : ModelCard.fields(m)) out.println("  " + e.getKey() + " = " + e.getValue());
         }
         return Main.OK;
+    }
+
+    /** One line per model (name, where; the default marked), then the folders searched. */
+    static void printList(PrintWriter out, ModelCatalog catalog) {
+        List<ModelCatalog.Entry> all = catalog.available();
+        int width = all.stream().mapToInt(e -> e.name().length()).max().orElse(4);
+        for (ModelCatalog.Entry e : all) {
+            out.println(String.format(Locale.ROOT, "%-" + width + "s  %s%s", e.name(), e.where(),
+                    e.name().equals(DefaultModel.NAME) ? "  (default)" : ""));
+        }
+        if (all.isEmpty()) out.println("no models found");
+        out.println("models folders searched: " + catalog.folders());
     }
 
     private static String number(double v) {

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.diffusionij.control.CancelToken;
 import org.diffusionij.control.CancelledException;
+import org.diffusionij.control.OutOfMemoryAdvice;
 import org.diffusionij.model.ModelCache;
 import org.diffusionij.model.ModelException;
 
@@ -21,8 +22,11 @@ import picocli.CommandLine.Spec;
  * The headless launcher ({@code scripts/diffusion-ij}): subcommands {@code generate}, {@code denoise},
  * {@code inpaint}, {@code super-resolve}, {@code img2img}, {@code eval} and
  * {@code info}. Exit codes: 0 done, 2 bad input (one line saying what and how to fix it; the
- * stack trace only with {@code --debug}), 1 an internal error, 130 cancelled (Ctrl-C stops the
- * network call in flight and nothing is written).
+ * stack trace only with {@code --debug}; also "not enough memory", with the -Xmx to give), 1 an
+ * internal error, 3 some files of a folder run ({@code --in DIR}) failed (the others were
+ * written; the summary lists the failed ones), 130 cancelled (Ctrl-C stops the network call in
+ * flight and nothing partial is written; once the whole output is written and announced, the run
+ * counts as done: 0).
  */
 @Command(name = "diffusion-ij", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         subcommands = {GenerateCommand.class, ImageSubcommands.DenoiseFile.class, ImageSubcommands.InpaintFile.class,
@@ -31,8 +35,8 @@ import picocli.CommandLine.Spec;
         description = "Denoising diffusion models (DDPM family) from the command line.")
 public final class Main implements Runnable {
 
-    /** Exit codes. */
-    public static final int OK = 0, FAILED = 1, BAD_INPUT = 2, CANCELLED = 130;
+    /** Exit codes; SOME_FAILED: a folder run wrote the other files, and its summary lists the failed ones. */
+    public static final int OK = 0, FAILED = 1, BAD_INPUT = 2, SOME_FAILED = 3, CANCELLED = 130;
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "print stack traces of errors")
     boolean debug;
@@ -75,7 +79,14 @@ public final class Main implements Runnable {
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
-            return;  // Ctrl-C: the JVM is already exiting (status 130)
+            // Ctrl-C: the JVM is already exiting (status 130). If the run still finished (Ctrl-C came during the
+            // final write, and the whole output was written and announced), say so with status 0.
+            if (code == OK) {
+                out.flush();
+                err.flush();
+                Runtime.getRuntime().halt(OK);
+            }
+            return;
         }
         System.exit(code);
     }
@@ -121,6 +132,15 @@ public final class Main implements Runnable {
         int code;
         try {
             code = cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // An Error passes picocli's handler; headless, the only fix is the JVM's -Xmx (or a smaller run).
+            CommandLine.ParseResult parsed = cl.getParseResult();
+            CommandLine.ParseResult sub = parsed == null ? null : parsed.subcommand();
+            String name = sub == null ? "diffusion-ij" : sub.commandSpec().qualifiedName();
+            String task = sub == null ? "this run" : sub.commandSpec().name();
+            err.println(name + ": " + OutOfMemoryAdvice.message(task, false));
+            if (main.debug) e.printStackTrace(err);
+            code = BAD_INPUT;
         } finally {
             main.models.close();
         }
@@ -130,12 +150,12 @@ public final class Main implements Runnable {
     }
 
     /** Problems the user can fix: a bad model, a bad value, an unwritable file, a broken network. */
-    private static boolean isInputError(Exception e) {
+    static boolean isInputError(Exception e) {
         return e instanceof ModelException || e instanceof IllegalArgumentException || e instanceof IOException
                 || e instanceof UncheckedIOException || e instanceof IllegalStateException;
     }
 
-    private static String message(Exception e) {
+    static String message(Exception e) {
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.toString() : m;
     }

@@ -10,18 +10,20 @@ import org.diffusionij.model.Device;
 import org.diffusionij.model.EpsModel;
 import org.diffusionij.model.ModelCache;
 import org.diffusionij.model.ModelException;
+import org.diffusionij.model.ModelMetadata;
 import org.diffusionij.model.OnnxEpsModel;
 import org.diffusionij.pipeline.DiffusionOptions;
+import org.diffusionij.pipeline.ModelCatalog;
 
 import picocli.CommandLine.Option;
 
 /** Options every subcommand shares: which model, on which device, with which metadata fixes. */
 final class ModelOptions {
 
-    @Option(names = "--model", paramLabel = "FILE",
-            description = "ONNX model following models/MODEL_CONTRACT.md (default: the shipped "
-                    + DefaultModel.FILE_NAME + ")")
-    Path model;
+    @Option(names = "--model", paramLabel = "NAME|FILE",
+            description = "a model name (bundled, or in models/; 'info --list' lists them), an ONNX file following "
+                    + "models/MODEL_CONTRACT.md, or a bioimage.io .zip (default: " + DefaultModel.NAME + ")")
+    String model;
 
     @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = DiffusionOptions.DEVICE,
             converter = DeviceConverter.class,
@@ -37,18 +39,20 @@ final class ModelOptions {
             description = "CPU threads for the network (default: the available processors)")
     Integer threads;
 
-    /** The model file to use: --model, or the shipped default. */
+    /** The ONNX file to use: --model resolved by {@link ModelCatalog}, or the default model. */
     Path modelFile() {
-        return model != null ? model : DefaultModel.path();
+        return ModelCatalog.standard().resolve(model);
     }
 
     /** A lease on the launcher's cached session for these options; {@code log} receives the CPU-fallback line. */
     EpsModel open(ModelCache cache, Consumer<String> log) {
+        ModelMetadata.checkOverrides(overrides);  // a broken --override is named before any model loads
         return cache.open(modelFile(), device, overrides, threads(), log);
     }
 
     /** Loads the model uncached (for {@code info}, which needs the session's own details). */
     OnnxEpsModel load(Consumer<String> log) {
+        ModelMetadata.checkOverrides(overrides);
         return OnnxEpsModel.load(modelFile(), device, overrides, threads(), log);
     }
 

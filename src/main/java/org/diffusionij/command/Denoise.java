@@ -7,6 +7,7 @@ import org.diffusionij.pipeline.DenoiseOperation;
 import org.diffusionij.pipeline.DiffusionOptions;
 import org.diffusionij.pipeline.PoissonGaussianDenoise;
 import org.diffusionij.task.Estimate;
+import org.diffusionij.task.NoiseLevel;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -65,7 +66,7 @@ public class Denoise extends ImageCommand {
                     log::info)));
             return;
         }
-        DenoiseOperation op = new DenoiseOperation(DenoiseOperation.parseSigma(sigma), e, samples, uncertainty,
+        DenoiseOperation op = new DenoiseOperation(NoiseLevel.parse(sigma), e, samples, uncertainty,
                 options);
         result = transform(options, op);
     }

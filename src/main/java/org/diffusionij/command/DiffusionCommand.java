@@ -4,15 +4,18 @@ import java.util.Locale;
 
 import org.diffusionij.control.CancelToken;
 import org.diffusionij.control.CancelledException;
+import org.diffusionij.control.OutOfMemoryAdvice;
 import org.diffusionij.control.Progress;
 import org.diffusionij.model.EpsModel;
 import org.diffusionij.model.ModelException;
 import org.diffusionij.model.OnnxEpsModel;
+import org.diffusionij.pipeline.DefaultModel;
 import org.diffusionij.pipeline.DiffusionOptions;
 import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
+import org.scijava.widget.Button;
 
 /**
  * What every Diffusion command shares: cancellation (the module's cancel, and Esc in Fiji) wired
@@ -26,7 +29,9 @@ import org.scijava.plugin.Parameter;
  * <p>The {@code model} and {@code device} parameters are declared here once (SciJava injects
  * inherited fields; the field names are the macro keys). The model is a String, not a File:
  * SciJava's FilePreprocessor opens a file chooser (and headless, cancels) whenever a File is the
- * only input a macro leaves unset. Defaults come from {@link DiffusionOptions}.
+ * only input a macro leaves unset. Names and files are resolved by {@code pipeline.ModelCatalog};
+ * the "Choose model..." button lists the names ({@link ModelChooser}). Defaults come from
+ * {@link DiffusionOptions}.
  */
 public abstract class DiffusionCommand extends ContextCommand {
 
@@ -39,14 +44,24 @@ public abstract class DiffusionCommand extends ContextCommand {
     @Parameter
     private ModelCacheService models;
 
-    @Parameter(label = "Model file (.onnx; empty = the bundled model)", required = false, persist = false)
+    @Parameter(label = "Model (name or .onnx/.zip file; empty = " + DefaultModel.NAME + ")", required = false,
+            persist = false)
     protected String model = DiffusionOptions.MODEL;
+
+    /** Opens the list of models by name (or a file chooser); never part of a macro (no value to record). */
+    @Parameter(label = "Choose model...", callback = "pickModel", required = false, persist = false)
+    private Button chooseModel;
 
     @Parameter(label = "Device", choices = {"auto", "cpu", "gpu"}, persist = false)
     protected String device = DiffusionOptions.DEVICE;
 
     private final CancelToken token = new CancelToken();
     private volatile boolean userCancelled;
+
+    /** The button's callback: the user's pick becomes the model option shown in the dialog. */
+    private void pickModel() {
+        model = ModelChooser.ask(model);
+    }
 
     /** The command's work; sets its outputs only when it completes. */
     protected abstract void execute();
@@ -80,8 +95,7 @@ public abstract class DiffusionCommand extends ContextCommand {
             }
         } catch (OutOfMemoryError e) {
             clearOutputs();
-            String message = "Not enough memory for " + name() + ": give ImageJ more memory (Edit > Options > "
-                    + "Memory & Threads), or run it on fewer planes or a smaller image.";
+            String message = OutOfMemoryAdvice.message(name(), ij.IJ.getInstance() != null);
             log.error(message);
             fail(message);
         } catch (RuntimeException | Error e) {

@@ -30,7 +30,7 @@ final class ModelCardTable {
         return rt;
     }
 
-    private static void add(ResultsTable rt, String key, String value) {
+    static void add(ResultsTable rt, String key, String value) {
         rt.incrementCounter();
         rt.addValue("key", key);
         rt.addValue("value", value);

@@ -4,12 +4,13 @@ package org.diffusionij.command;
 import ij.measure.ResultsTable;
 import org.diffusionij.model.EpsModel;
 import org.diffusionij.pipeline.DiffusionOptions;
+import org.diffusionij.pipeline.ModelCatalog;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-/** Plugins › Diffusion › Model info…: the model card and metadata as a table. */
+/** Plugins › Diffusion › Model info…: the model card and metadata as a table, and the models available by name. */
 @Plugin(type = Command.class, menuPath = "Plugins>Diffusion>Model info...")
 public class ModelInfo extends DiffusionCommand {
 
@@ -22,6 +23,7 @@ public class ModelInfo extends DiffusionCommand {
         DiffusionOptions options = DiffusionOptions.defaults().withModel(model, device);
         try (EpsModel m = openModel(options)) {
             ResultsTable table = ModelCardTable.of(m.metadata(), options.modelFile().toString(), m.device());
+            ModelCardTable.add(table, "available models", ModelCatalog.standard().describe());
             for (int row = 0; row < table.size(); row++) {
                 log.info(table.getStringValue("key", row) + " = " + table.getStringValue("value", row));
             }

@@ -20,7 +20,8 @@ public final class OutOfMemoryAdvice {
      * @param maxHeap     the JVM's limit in bytes ({@code Runtime.getRuntime().maxMemory()})
      */
     public static String message(String task, boolean fijiWindow, long maxHeap) {
-        String limit = String.format(Locale.ROOT, "%.1f GiB", maxHeap / (double) (1L << 30));
+        String limit = maxHeap < 1L << 30 ? (maxHeap >> 20) + " MiB"
+                : String.format(Locale.ROOT, "%.1f GiB", maxHeap / (double) (1L << 30));
         String more = fijiWindow
                 ? "give ImageJ more memory (Edit > Options > Memory & Threads)"
                 : "start Java with more memory (-Xmx; for the launcher JAVA_OPTS=-Xmx" + suggestion(maxHeap) + ")";

@@ -54,6 +54,18 @@ public final class AtomicFiles {
 
     /** Writes {@code target} through {@code writer}: whole, or not at all. */
     public static void write(Path target, Writer writer) throws IOException {
+        try (Pending p = begin(target)) {
+            writer.write(p.stream());
+            p.commit();
+        }
+    }
+
+    /**
+     * Starts writing {@code target} in pieces (e.g. images as they are made): the bytes go to a
+     * temporary file next to it; {@link Pending#commit} renames it over the target, and closing
+     * without a commit (a failure, a cancel) removes it.
+     */
+    public static Pending begin(Path target) throws IOException {
         Path dir = folderOf(target);
         Path tmp;
         try {
@@ -63,20 +75,71 @@ public final class AtomicFiles {
         } catch (AccessDeniedException e) {
             throw new IOException("output folder " + dir + " is not writable (permission denied)", e);
         }
-        boolean done = false;
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                writer.write(out);
-            }
+            return new Pending(tmp, target, new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16));
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+    }
+
+    /** A file being written: whole after {@link #commit}, gone after {@link #close} without one. */
+    public static final class Pending implements AutoCloseable {
+        private final Path tmp;
+        private final Path target;
+        private final OutputStream out;
+        private boolean committed;
+
+        private Pending(Path tmp, Path target, OutputStream out) {
+            this.tmp = tmp;
+            this.target = target;
+            this.out = out;
+        }
+
+        /** Where the content goes (buffered); not to be closed by the caller. */
+        public OutputStream stream() {
+            return out;
+        }
+
+        /** Flushes, closes and renames the temporary file over the target. */
+        public void commit() throws IOException {
+            out.close();
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            done = true;
-        } finally {
-            if (!done) Files.deleteIfExists(tmp);
+            committed = true;
         }
+
+        /** Removes the temporary file unless committed. */
+        @Override
+        public void close() throws IOException {
+            if (committed) return;
+            try {
+                out.close();
+            } catch (IOException ignored) {
+                // the file goes anyway
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    /**
+     * Deletes the temporary files a killed writer of {@code target} left next to it (a process
+     * killed outright cannot remove its own). Only for a target no other process is writing now.
+     *
+     * @return how many were removed
+     */
+    public static int removeLeftovers(Path target) throws IOException {
+        String prefix = "." + target.getFileName() + ".";
+        int removed = 0;
+        try (java.nio.file.DirectoryStream<Path> parts = Files.newDirectoryStream(folderOf(target),
+                p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(".part"))) {
+            for (Path p : parts) if (Files.deleteIfExists(p)) removed++;
+        }
+        return removed;
     }
 
     /**

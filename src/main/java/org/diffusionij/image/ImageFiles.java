@@ -63,15 +63,43 @@ public final class ImageFiles {
      * @throws IOException              when the file cannot be written (nothing is left behind)
      */
     public static void write(Path out, FloatStack images, int bits, double low, double high) throws IOException {
-        Format format = Format.of(out);
-        if (format == Format.PNG) {
+        try (ImageStream s = stream(out, images.n(), images.c(), images.h(), images.w(), bits, low, high)) {
+            s.append(images);
+            s.commit();
+        }
+    }
+
+    /**
+     * Refuses, before any work, {@code count} images that {@code out}'s format cannot hold: an
+     * unsupported extension, 32-bit PNG, a TIFF over 4 GiB, a PNG grid over
+     * {@link PngGridStream#MAX_SIDE} pixels a side; each message names the limit.
+     */
+    public static void checkStream(Path out, int count, int c, int h, int w, int bits) {
+        if (count < 1) throw new IllegalArgumentException("count must be at least 1, got " + count);
+        if ((long) c * h * w > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("one image of " + w + "x" + h + " with " + c + " channel(s) holds "
+                    + (long) c * h * w + " values, more than one Java array holds (2^31); use a smaller size");
+        }
+        if (Format.of(out) == Format.PNG) {
             if (bits != 8) {
                 throw new IllegalArgumentException("PNG holds 8-bit images; write 32-bit values to a .tif file");
             }
-            writePngGrid(out, images, low, high, gridColumns(images.n()));
+            PngGridStream.check(out, count, c, h, w, gridColumns(count));
         } else {
-            writeTiffStack(out, images, bits, low, high);
+            TiffStackStream.check(out, count, c, h, w, bits);
         }
+    }
+
+    /**
+     * An output that takes {@code count} images as they are made ({@link #checkStream} first): a
+     * TIFF stack of {@code bits} written plane by plane, or an 8-bit PNG grid with about as many
+     * columns as rows; {@code low..high} is the value range (see the class comment).
+     */
+    public static ImageStream stream(Path out, int count, int c, int h, int w, int bits, double low, double high)
+            throws IOException {
+        checkStream(out, count, c, h, w, bits);
+        if (Format.of(out) == Format.PNG) return PngGridStream.open(out, count, c, h, w, gridColumns(count), low, high);
+        return TiffStackStream.open(out, count, c, h, w, bits, low, high);
     }
 
     /** Columns of a near-square grid of {@code n} tiles. */
@@ -82,7 +110,11 @@ public final class ImageFiles {
     /** Writes {@code images} as one TIFF stack of {@code bits} (8 or 32); see the class comment. */
     public static void writeTiffStack(Path out, FloatStack images, int bits, double low, double high)
             throws IOException {
-        writeTiff(out, toImagePlus(images, bits, low, high, out.getFileName().toString()));
+        try (TiffStackStream s = TiffStackStream.open(out, images.n(), images.c(), images.h(), images.w(), bits, low,
+                high)) {
+            s.append(images);
+            s.commit();
+        }
     }
 
     /**
@@ -165,39 +197,11 @@ public final class ImageFiles {
      */
     public static void writePngGrid(Path out, FloatStack images, double low, double high, int columns)
             throws IOException {
-        int c = images.c();
-        if (c != 1 && c != 3) {
-            throw new IllegalArgumentException("a PNG grid holds 1 (grey) or 3 (RGB) channels, not " + c
-                    + "; write a .tif instead");
+        try (PngGridStream s = PngGridStream.open(out, images.n(), images.c(), images.h(), images.w(), columns, low,
+                high)) {
+            s.append(images);
+            s.commit();
         }
-        if (columns < 1) throw new IllegalArgumentException("columns must be positive, got " + columns);
-        int n = images.n(), h = images.h(), w = images.w();
-        int cols = Math.min(columns, n), rows = (n + cols - 1) / cols;
-        int width = cols * w + (cols - 1) * GRID_GAP, height = rows * h + (rows - 1) * GRID_GAP;
-        BufferedImage grid = new BufferedImage(width, height,
-                c == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
-        float[] d = images.data();
-        int plane = h * w;
-        for (int i = 0; i < n; i++) {
-            int x0 = (i % cols) * (w + GRID_GAP), y0 = (i / cols) * (h + GRID_GAP);
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    int p = y * w + x;
-                    if (c == 1) {
-                        int g = toByte(d[images.offset(i, 0) + p], low, high);
-                        grid.getRaster().setSample(x0 + x, y0 + y, 0, g);
-                    } else {
-                        int base = images.offset(i, 0) + p;
-                        int rgb = toByte(d[base], low, high) << 16 | toByte(d[base + plane], low, high) << 8
-                                | toByte(d[base + 2 * plane], low, high);
-                        grid.setRGB(x0 + x, y0 + y, rgb);
-                    }
-                }
-            }
-        }
-        AtomicFiles.write(out, stream -> {
-            if (!ImageIO.write(grid, "png", stream)) throw new IOException("no PNG writer in this Java runtime");
-        });
     }
 
     /**
@@ -248,7 +252,7 @@ public final class ImageFiles {
         return imp;
     }
 
-    private static int toByte(float v, double low, double high) {
+    static int toByte(float v, double low, double high) {
         double s = (v - low) / (high - low) * 255.0;
         if (!(s > 0)) return 0;  // also NaN
         return s >= 255 ? 255 : (int) Math.round(s);

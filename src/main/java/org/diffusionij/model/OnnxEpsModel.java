@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -57,6 +58,15 @@ public final class OnnxEpsModel implements EpsModel {
         this.device = device;
         this.threads = threads;
         this.fallbackReason = fallbackReason;
+        OPEN.incrementAndGet();
+    }
+
+    /** Models loaded and not yet closed, in this JVM (a soak test checks that none is left). */
+    private static final AtomicInteger OPEN = new AtomicInteger();
+
+    /** How many models are loaded and not closed in this JVM. */
+    public static int openCount() {
+        return OPEN.get();
     }
 
     /**
@@ -113,22 +123,29 @@ public final class OnnxEpsModel implements EpsModel {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    private static OrtEnvironment environment() {
+    /** The one ONNX Runtime environment, quiet (see below); every session in this plugin is made from it. */
+    static OrtEnvironment environment() {
         try {
-            // Errors only: ONNX Runtime's warnings (unused initialisers, provider notes) are noise here.
-            return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "diffusion-ij");
+            // Fatal only: ONNX Runtime's own lines (warnings, and errors it also returns to us, printed raw and
+            // ANSI-coloured) would come before our one-line message; every error reaches us as an OrtException.
+            return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL, "diffusion-ij");
         } catch (RuntimeException | LinkageError e) {
             throw new ModelException("ONNX Runtime could not start on this platform ("
                     + System.getProperty("os.name") + " " + System.getProperty("os.arch") + "): " + e, e);
         }
     }
 
-    private static SessionOptions baseOptions(int threads) throws OrtException {
+    /** The session options every session starts from (package-private for the benches under src/test). */
+    static SessionOptions baseOptions(int threads) throws OrtException {
         SessionOptions o = new SessionOptions();
         try {
             o.setIntraOpNumThreads(threads);
             o.setInterOpNumThreads(1);
             o.setOptimizationLevel(SessionOptions.OptLevel.ALL_OPT);
+            // Worker threads sleep instead of spinning between parallel sections: with other work on
+            // the cores, spinning made calls 1.3-1.7x slower (load 11-17 on 2 cores); on a lighter
+            // load it was about 10 % faster. bench/notes.md, "Speed, issue 14".
+            o.addConfigEntry("session.intra_op.allow_spinning", "0");
             return o;
         } catch (OrtException | RuntimeException e) {
             o.close();
@@ -303,11 +320,27 @@ public final class OnnxEpsModel implements EpsModel {
             }
         } catch (OrtException e) {
             if (cancel.isCancelled()) throw new CancelledException();
+            String shape = computedShape(e.getMessage());
+            if (shape != null) {
+                throw new ModelException("the network returned eps of shape " + shape + " for x of shape {" + n + ","
+                        + c + "," + h + "," + w + "}; the contract (models/MODEL_CONTRACT.md) needs eps shaped "
+                        + "exactly like x: fix the network's output, or use a model that follows the contract", e);
+            }
             throw new ModelException("the network failed on " + n + " images of " + h + "x" + w + " ("
                     + device() + "): " + ModelFiles.firstLine(e.getMessage()), e);
         }
         b.eps.clear();
         b.eps.get(eps);
+    }
+
+    private static final java.util.regex.Pattern COMPUTED_SHAPE =
+            java.util.regex.Pattern.compile("computed output shape for this run is (\\{[0-9,]*\\})");
+
+    /** The output shape ONNX Runtime reports when a run's ε does not fit the tensor we gave it, or null. */
+    static String computedShape(String ortMessage) {
+        if (ortMessage == null) return null;
+        java.util.regex.Matcher m = COMPUTED_SHAPE.matcher(ortMessage);
+        return m.find() ? m.group(1) : null;
     }
 
     private void checkArguments(float[] x, float[] t, int n, int c, int h, int w, float[] eps) {
@@ -331,8 +364,9 @@ public final class OnnxEpsModel implements EpsModel {
         }
     }
 
-    static int roundUp(int v, int m) {
-        return (v + m - 1) / m * m;
+    /** The next multiple of {@code m}, in long (no overflow for huge size_multiple); for the hint only. */
+    static long roundUp(int v, int m) {
+        return ((long) v + m - 1) / m * m;
     }
 
     private TensorBuffers buffersFor(int n, int h, int w) throws OrtException {
@@ -416,6 +450,7 @@ public final class OnnxEpsModel implements EpsModel {
     public synchronized void close() {
         if (closed) return;
         closed = true;
+        OPEN.decrementAndGet();
         if (buffers != null) buffers.close();
         buffers = null;
         closeSession(session);

@@ -46,7 +46,7 @@ public final class OnnxFeatureExtractor implements AutoCloseable {
                     + " (the shipped one is models/fashion-mnist-classifier.onnx; give another with --classifier)");
         }
         try {
-            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            OrtEnvironment env = OnnxEpsModel.environment();
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setIntraOpNumThreads(Math.max(1, threads));
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);

@@ -4,7 +4,8 @@ import org.diffusionij.tensor.Mirror;
 
 /**
  * How one image axis of length {@code length} is cut into tiles: every tile has the same
- * {@code extent} (a multiple of the network's size multiple), tile j starts at {@code origin[j]},
+ * {@code extent} (a multiple of the network's size multiple, at most the tile size, no larger than
+ * covering the axis with the requested overlap needs), tile j starts at {@code origin[j]},
  * and its pixels are weighted by {@code weight[j]}: 1 inside, a raised-cosine ramp over the
  * overlap at edges shared with a neighbour, so blended ε changes smoothly across seams. An axis
  * shorter than a tile is one tile, mirror-padded up to the size multiple.
@@ -24,11 +25,14 @@ final class TileAxis {
             extent = (length + multiple - 1) / multiple * multiple;
             origin = new int[] {0};
         } else {
-            extent = tile;
             int count = (int) Math.ceil((double) (length - overlap) / (tile - overlap));
             count = Math.max(count, 2);
+            // The smallest tile (of the size multiple) that still covers the axis with `overlap`
+            // shared pixels: the tiles get no more overlap than asked, so less computed padding.
+            int needed = (int) Math.ceil((double) (length + (count - 1) * overlap) / count);
+            extent = Math.min(tile, (needed + multiple - 1) / multiple * multiple);
             origin = new int[count];
-            for (int j = 0; j < count; j++) origin[j] = (int) Math.round((double) j * (length - tile) / (count - 1));
+            for (int j = 0; j < count; j++) origin[j] = (int) Math.round((double) j * (length - extent) / (count - 1));
         }
         weight = new float[origin.length][extent];
         double[] sum = new double[length];

@@ -8,7 +8,8 @@ import org.diffusionij.control.CancelToken;
 
 /**
  * Runs a network on images of any size: each image is cut into overlapping tiles of at most
- * {@code tile}² pixels, tiles go through the base model in batches of at most {@code tileBatch},
+ * {@code tile}² pixels, tiles go through the base model in batches of at most {@code tileBatch}
+ * full-size tiles' worth of pixels (smaller tiles, e.g. whole small images, go more per call),
  * and their ε are blended with smooth raised-cosine weights normalised by the summed weights.
  * Blending ε at every step (MultiDiffusion, Bar-Tal et al. 2023) keeps the reverse process one
  * image, without seams. Sizes that the network cannot take (not a multiple of size_multiple) are
@@ -18,8 +19,18 @@ import org.diffusionij.control.CancelToken;
  */
 public final class TiledEpsModel implements EpsModel {
 
-    /** Tiles per network call unless told otherwise. */
-    public static final int DEFAULT_TILE_BATCH = 4;
+    /**
+     * Most tiles per network call by default ({@link #tilesPerCall}). On the CPU a bigger batch buys
+     * no speed at 128 px tiles (measured: 71, 75, 79 ms of CPU per tile at 1, 2, 4 tiles per call),
+     * it only holds more memory; a few tiles per call keep a GPU busy.
+     */
+    public static final int MAX_TILE_BATCH = 4;
+
+    /**
+     * Native memory one tile pixel holds during a network call, measured for fashion-mnist-32 at
+     * 128² tiles (21 MiB per tile; bench/notes.md, "Speed, issue 14"); bigger networks need more.
+     */
+    static final long BYTES_PER_TILE_PIXEL = 1400;
 
     private final EpsModel base;
     private final int tile;
@@ -30,10 +41,8 @@ public final class TiledEpsModel implements EpsModel {
 
     private TileAxis rows;
     private TileAxis cols;
-    /** Network input/output per batch size (a full batch and the remainder), exact lengths. */
-    private final float[][] inputs;
-    private final float[][] outputs;
-    private final float[][] times;
+    /** Network input, output and t per batch size (a full batch and the remainder), exact lengths. */
+    private final java.util.Map<Integer, float[][]> buffers = new java.util.HashMap<>();
     private float[] tileIn;
     private float[] tileOut;
 
@@ -41,7 +50,8 @@ public final class TiledEpsModel implements EpsModel {
      * @param base      the network
      * @param tile      largest tile side, a multiple of the model's size_multiple
      * @param overlap   pixels shared by neighbouring tiles, 0 <= overlap < tile
-     * @param tileBatch most tiles per network call, at least 1
+     * @param tileBatch most tiles of {@code tile}² per network call, at least 1; smaller tiles go more per call
+     *                  (as many pixels)
      */
     public TiledEpsModel(EpsModel base, int tile, int overlap, int tileBatch) {
         ModelMetadata m = base.metadata();
@@ -59,21 +69,62 @@ public final class TiledEpsModel implements EpsModel {
         this.tile = tile;
         this.overlap = overlap;
         this.tileBatch = tileBatch;
-        this.inputs = new float[tileBatch + 1][];
-        this.outputs = new float[tileBatch + 1][];
-        this.times = new float[tileBatch + 1][];
     }
 
-    /** Tiles of {@link #defaultTile} with a quarter-tile overlap, {@value #DEFAULT_TILE_BATCH} per call. */
+    /**
+     * Tiles of {@link #defaultTile}, {@link #defaultOverlap} pixels shared, {@link #tilesPerCall}
+     * tiles per call for the memory free now.
+     */
     public static TiledEpsModel withDefaults(EpsModel base) {
         int tile = defaultTile(base.metadata());
-        return new TiledEpsModel(base, tile, tile / 4, DEFAULT_TILE_BATCH);
+        return new TiledEpsModel(base, tile, defaultOverlap(tile), tilesPerCall(tile, freeMemory()));
     }
 
-    /** Twice the training size, rounded down to the size multiple: big enough for context, small enough for memory. */
+    /**
+     * Four times the training size, rounded down to the size multiple (128 for a 32 px model). Per
+     * output pixel, 128 px tiles cost about as much network time as 64 px ones once overlap is
+     * counted (attention grows with the tile, overlap shrinks), and they agree better with an
+     * untiled run (measured in bench/notes.md, "Speed, issue 14").
+     */
     public static int defaultTile(ModelMetadata m) {
         int k = m.sizeMultiple();
-        return Math.max(k, 2 * m.sampleSize() / k * k);
+        return Math.max(k, 4 * m.sampleSize() / k * k);
+    }
+
+    /**
+     * A sixteenth of the tile (8 px for 128 px tiles): twice the smallest overlap measured to leave
+     * no seam in the blended result; on a 2048² image 88.6 % of computed pixels are output pixels.
+     */
+    public static int defaultOverlap(int tile) {
+        return Math.max(1, tile / 16);
+    }
+
+    /**
+     * Tiles per network call: as many as a quarter of {@code freeBytes} holds at
+     * {@link #BYTES_PER_TILE_PIXEL}, at least 1 and at most {@link #MAX_TILE_BATCH}.
+     */
+    public static int tilesPerCall(int tile, long freeBytes) {
+        long perTile = (long) tile * tile * BYTES_PER_TILE_PIXEL;
+        return (int) Math.max(1, Math.min(MAX_TILE_BATCH, freeBytes / 4 / perTile));
+    }
+
+    /** Physical memory free now (container limits honoured), or 1 GiB when the JVM cannot tell. */
+    public static long freeMemory() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean) {
+            long free = ((com.sun.management.OperatingSystemMXBean) os).getFreeMemorySize();
+            if (free > 0) return free;
+        }
+        return 1L << 30;
+    }
+
+    /**
+     * Share of the pixels the network computes for an {@code h}x{@code w} image that are output
+     * pixels (the rest is overlap and padding): 1 for an image that fits one tile exactly.
+     */
+    public double outputShare(int h, int w) {
+        TileAxis r = new TileAxis(h, tile, overlap, multiple), c = new TileAxis(w, tile, overlap, multiple);
+        return (double) h * w / ((double) r.count() * r.extent * c.count() * c.extent);
     }
 
     /** Largest tile side in pixels. */
@@ -111,18 +162,19 @@ public final class TiledEpsModel implements EpsModel {
         TensorShape.check(x, n, channels, h, w, "network input");
         plan(h, w);
         int plane = h * w;
-        boolean whole = rows.count() == 1 && cols.count() == 1 && rows.extent == h && cols.extent == w;
-        if (whole && n <= tileBatch) {
+        int eh = rows.extent, ew = cols.extent, tilePlane = eh * ew;
+        int perCall = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (long) tileBatch * tile * tile / tilePlane));
+        boolean whole = rows.count() == 1 && cols.count() == 1 && eh == h && ew == w;
+        if (whole && n <= perCall) {
             base.predict(x, t, n, h, w, eps, cancel);
             return;
         }
-        int eh = rows.extent, ew = cols.extent, tilePlane = eh * ew;
         int perImage = rows.count() * cols.count();
         int total = n * perImage;
         Arrays.fill(eps, 0, n * channels * plane, 0f);
-        for (int first = 0; first < total; first += tileBatch) {
+        for (int first = 0; first < total; first += perCall) {
             cancel.throwIfCancelled();
-            int count = Math.min(tileBatch, total - first);
+            int count = Math.min(perCall, total - first);
             float[] tileT = useBuffers(count, channels * tilePlane);
             for (int k = 0; k < count; k++) {
                 int id = first + k;
@@ -150,21 +202,23 @@ public final class TiledEpsModel implements EpsModel {
     }
 
     private void plan(int h, int w) {
-        if (rows == null || rows.length != h) rows = new TileAxis(h, tile, overlap, multiple);
-        if (cols == null || cols.length != w) cols = new TileAxis(w, tile, overlap, multiple);
+        if (rows != null && rows.length == h && cols.length == w) return;
+        rows = new TileAxis(h, tile, overlap, multiple);
+        cols = new TileAxis(w, tile, overlap, multiple);
+        buffers.clear();   // sized for the previous tile shape
     }
 
     /** Points tileIn/tileOut at exact-length buffers for {@code count} tiles; returns the t buffer. */
     private float[] useBuffers(int count, int perTile) {
         int size = count * perTile;
-        if (inputs[count] == null || inputs[count].length != size) {
-            inputs[count] = new float[size];
-            outputs[count] = new float[size];
-            times[count] = new float[count];
+        float[][] b = buffers.get(count);
+        if (b == null || b[0].length != size) {
+            b = new float[][] {new float[size], new float[size], new float[count]};
+            buffers.put(count, b);
         }
-        tileIn = inputs[count];
-        tileOut = outputs[count];
-        return times[count];
+        tileIn = b[0];
+        tileOut = b[1];
+        return b[2];
     }
 
     /** Copies tile (ty, tx) of image b into batch slot k, mirroring past the image edge. */

@@ -3,39 +3,28 @@ package org.diffusionij.pipeline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.List;
 
-import org.diffusionij.image.AtomicFiles;
 import org.diffusionij.model.ModelException;
+import org.diffusionij.model.ShippedModels;
 
 /**
- * The default model, used when no model is given, for the Fiji commands and the launcher alike.
- * Found in this order: models/{@value #FILE_NAME} under the folder the launcher names
- * ({@code -D}{@value #HOME_PROPERTY}); the copy inside the plugin jar ({@value #RESOURCE}, so
- * installing the jar is enough); models/ next to the build folder and in the working folder.
- *
- * <p>ONNX Runtime loads models from files, so the jar's copy is extracted once to a cache file
- * whose name carries a hash of its content: a newer jar with a different model gets a new file,
- * the same jar reuses the old one. The copy is written whole or not at all ({@link AtomicFiles}).
+ * What an empty model option means, for the Fiji commands and the launcher alike: the model named
+ * {@value #NAME}, found like any named model by {@link ModelCatalog} (a models folder's
+ * {@value #FILE_NAME}, else the copy inside the plugin jar, {@value #RESOURCE}, so installing the
+ * jar is enough).
  */
 public final class DefaultModel {
 
-    public static final String FILE_NAME = "fashion-mnist-32.onnx";
+    /** The default model's name (what {@code model=} and {@code --model} accept). */
+    public static final String NAME = "fashion-mnist-32";
+    public static final String FILE_NAME = NAME + ".onnx";
     /** Where the model lives inside the jar. */
-    public static final String RESOURCE = "/models/" + FILE_NAME;
+    public static final String RESOURCE = "/" + ModelCatalog.BUNDLED + FILE_NAME;
     /** System property naming the cache folder (default: ~/.diffusion-ij/models, or the temp folder). */
     public static final String CACHE_PROPERTY = "diffusionij.cache";
     /** System property naming the repository folder the launcher runs from. */
-    public static final String HOME_PROPERTY = "diffusionij.home";
-
-    private static Path extracted;
+    public static final String HOME_PROPERTY = ShippedModels.HOME_PROPERTY;
 
     private DefaultModel() {
     }
@@ -45,67 +34,17 @@ public final class DefaultModel {
      *
      * @throws ModelException naming where it was looked for and how to give a model
      */
-    public static synchronized Path path() {
-        List<Path> looked = new ArrayList<>();
-        String home = System.getProperty(HOME_PROPERTY);
-        if (home != null && !home.isBlank()) {
-            Path p = Paths.get(home, "models", FILE_NAME).toAbsolutePath().normalize();
-            if (Files.isRegularFile(p)) return p;
-            looked.add(p);
-        }
-        if (DefaultModel.class.getResource(RESOURCE) != null) {
-            if (extracted == null || !Files.isRegularFile(extracted)) extracted = extract(RESOURCE, cacheDirs());
-            return extracted;
-        }
-        looked.add(Paths.get("jar:" + RESOURCE));
-        for (Path p : repositoryCopies()) {
-            if (Files.isRegularFile(p)) return p;
-            looked.add(p);
-        }
-        throw new ModelException("no model given and the default model models/" + FILE_NAME + " was not found "
-                + "(looked at " + looked + "): give a model file (launcher: --model FILE; macro: "
-                + "model=[/path/to/model.onnx])");
-    }
-
-    /** models/FILE_NAME two levels above the code (target/classes or target/*.jar), then in the working folder. */
-    private static List<Path> repositoryCopies() {
-        List<Path> candidates = new ArrayList<>();
-        try {
-            Path code = Paths.get(DefaultModel.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (code.getParent() != null && code.getParent().getParent() != null) {
-                candidates.add(code.getParent().getParent().resolve("models").resolve(FILE_NAME).normalize());
-            }
-        } catch (URISyntaxException | RuntimeException ignored) {
-            // no code location (unusual class loader): the working folder remains
-        }
-        candidates.add(Paths.get("models", FILE_NAME).toAbsolutePath().normalize());
-        return candidates;
+    public static Path path() {
+        return ModelCatalog.standard().resolve("");
     }
 
     /**
-     * Copies class-path {@code resource} into the first writable folder of {@code dirs} as
-     * NAME-HASH.onnx (NAME from the resource, HASH from its content), unless that file is already
-     * there with the right size.
+     * Copies class-path {@code resource} (a bundled ONNX model) into the first writable folder of
+     * {@code dirs} as NAME-HASH.onnx (see {@link ModelCacheFolder}).
      */
     static Path extract(String resource, Path... dirs) {
-        byte[] bytes = read(resource);
         String base = resource.substring(resource.lastIndexOf('/') + 1).replaceFirst("\\.onnx$", "");
-        String name = base + "-" + shortHash(bytes) + ".onnx";
-        IOException last = null;
-        for (Path dir : dirs) {
-            Path target = dir.resolve(name);
-            try {
-                if (!Files.isRegularFile(target) || Files.size(target) != bytes.length) {
-                    Files.createDirectories(dir);
-                    AtomicFiles.write(target, out -> out.write(bytes));
-                }
-                return target;
-            } catch (IOException e) {
-                last = e; // try the next folder
-            }
-        }
-        throw new ModelException("cannot write the bundled model to a cache folder (" + last
-                + "); set -D" + CACHE_PROPERTY + "=FOLDER or give an .onnx file as the model");
+        return ModelCacheFolder.store(base, read(resource), dirs);
     }
 
     private static byte[] read(String resource) {
@@ -117,26 +56,6 @@ public final class DefaultModel {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bundled model from the jar", e);
-        }
-    }
-
-    private static Path[] cacheDirs() {
-        String configured = System.getProperty(CACHE_PROPERTY);
-        if (configured != null && !configured.isBlank()) return new Path[] {Paths.get(configured)};
-        return new Path[] {
-            Paths.get(System.getProperty("user.home"), ".diffusion-ij", "models"),
-            Paths.get(System.getProperty("java.io.tmpdir"), "diffusion-ij-" + System.getProperty("user.name"))
-        };
-    }
-
-    private static String shortHash(byte[] bytes) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(bytes);
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < 6; i++) sb.append(String.format("%02x", d[i] & 0xff));
-            return sb.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
         }
     }
 }

@@ -1,7 +1,7 @@
 package org.diffusionij.pipeline;
 
 import java.util.Locale;
-import java.util.OptionalDouble;
+import java.util.Optional;
 
 import ij.ImagePlus;
 import org.diffusionij.control.Progress;
@@ -15,6 +15,8 @@ import org.diffusionij.task.CensoredDenoise;
 import org.diffusionij.task.DenoiseTask;
 import org.diffusionij.task.Estimate;
 import org.diffusionij.task.NoiseEstimator;
+import org.diffusionij.task.NoiseLevel;
+import org.diffusionij.schedule.NoiseSchedule;
 import org.diffusionij.task.Restoration;
 
 /**
@@ -28,7 +30,8 @@ public final class DenoiseOperation implements ImageOperation {
     /** Default {@code samples}: 1. */
     public static final int DEFAULT_SAMPLES = 1;
 
-    private final OptionalDouble sigma;
+    private final Optional<NoiseLevel> sigma;
+    private NoiseLevel level;
     private final Estimate estimate;
     private final int samples;
     private final boolean uncertainty;
@@ -42,23 +45,19 @@ public final class DenoiseOperation implements ImageOperation {
     private double sigmaModel;
 
     /** The sampler path of old: {@code samples} sampler draws averaged, no uncertainty map. */
-    public DenoiseOperation(OptionalDouble sigma, int samples, DiffusionOptions options) {
+    public DenoiseOperation(Optional<NoiseLevel> sigma, int samples, DiffusionOptions options) {
         this(sigma, Estimate.SAMPLE, samples, false, options);
     }
 
     /**
-     * @param sigma       noise level in image units, or empty to estimate it
+     * @param sigma       noise level ({@link NoiseLevel#parse}), or empty to estimate it
      * @param estimate    posterior mean (Tweedie) or posterior sample (sampler)
      * @param samples     K posterior draws, at least 1
      * @param uncertainty also return the per-pixel std of the K draws (needs K ≥ 2)
      */
-    public DenoiseOperation(OptionalDouble sigma, Estimate estimate, int samples, boolean uncertainty,
+    public DenoiseOperation(Optional<NoiseLevel> sigma, Estimate estimate, int samples, boolean uncertainty,
                             DiffusionOptions options) {
         check(estimate, samples, uncertainty, options);
-        if (sigma.isPresent() && sigma.getAsDouble() == 0) {
-            throw new IllegalArgumentException("sigma is 0, which says the image has no noise to remove: give the "
-                    + "noise level (> 0, image units), or leave sigma empty to estimate it.");
-        }
         this.sigma = sigma;
         this.estimate = estimate;
         this.samples = samples;
@@ -79,27 +78,6 @@ public final class DenoiseOperation implements ImageOperation {
         }
     }
 
-    /**
-     * The noise level: empty or "auto" means estimate it from the image; otherwise a number >= 0
-     * in the image's intensity units.
-     */
-    public static OptionalDouble parseSigma(String text) {
-        String t = text == null ? "" : text.trim();
-        if (t.isEmpty() || t.toLowerCase(Locale.ROOT).equals("auto")) return OptionalDouble.empty();
-        double s;
-        try {
-            s = Double.parseDouble(t);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("sigma '" + text + "' is not a number: give the noise level in the "
-                    + "image's intensity units (e.g. sigma=12), or leave it empty to estimate it.");
-        }
-        if (!(s >= 0) || Double.isInfinite(s)) {
-            throw new IllegalArgumentException("sigma is " + t + " but a noise level cannot be negative: give a "
-                    + "value >= 0 in the image's intensity units, or leave it empty to estimate it.");
-        }
-        return OptionalDouble.of(s);
-    }
-
     @Override
     public String name() {
         return "Denoise";
@@ -114,7 +92,8 @@ public final class DenoiseOperation implements ImageOperation {
     @Override
     public double inputSigma(ImagePlus image, ChannelLayout layout) {
         if (sigma.isPresent()) {
-            sigmaImage = sigma.getAsDouble();
+            level = sigma.get();
+            sigmaImage = level.imageUnits();
             sigmaSource = "given";
             return sigmaImage;
         }
@@ -125,14 +104,11 @@ public final class DenoiseOperation implements ImageOperation {
             ImageBatch one = ImageTensors.toBatch(image, layout, identity, i, i + 1);
             s += NoiseEstimator.estimateSigma(one.sample(0), one.height(), one.width());
         }
-        sigmaImage = s / count;
+        level = NoiseLevel.estimated(s / count, image.getTitle());
+        sigmaImage = level.imageUnits();
         int planes = count * ImageTensors.channels(image, layout);
         sigmaSource = "estimated from the image (median absolute diagonal Haar wavelet coefficient / 0.6745, "
                 + "Donoho's estimator, averaged over " + planes + " plane(s))";
-        if (!(sigmaImage > 0)) {
-            throw new IllegalArgumentException("The noise level estimated from '" + image.getTitle()
-                    + "' is 0 (the image looks noise-free or flat): give sigma explicitly.");
-        }
         return sigmaImage;
     }
 
@@ -164,15 +140,14 @@ public final class DenoiseOperation implements ImageOperation {
         double refined = CensoredDenoise.sigma(job.model(), plain, x, n, h, w, clipLow, clipHigh, options.seed(),
                 job.token());
         double before = sigmaImage;
-        sigmaImage *= refined / plain;
-        sigmaModel = job.map().sigmaToModel(sigmaImage);
+        level = NoiseLevel.estimated(sigmaImage * refined / plain, job.image().getTitle());
+        sigmaImage = level.imageUnits();
         sigmaSource += String.format(Locale.ROOT, ", raised from %.4g because saturated pixels clip the noise "
                 + "(censored fixed point on the first %d sample(s))", before, n);
     }
 
     @Override
     public void prepare(ImageJob job) {
-        sigmaModel = job.map().sigmaToModel(sigmaImage);
         int bits = job.image().getBitDepth();
         if (bits != 32) {
             clipLow = job.map().toModel(0);
@@ -180,6 +155,9 @@ public final class DenoiseOperation implements ImageOperation {
             if (sigma.isEmpty()) refineClippedSigma(job);
         }
         if (estimate != Estimate.MEAN) clipLow = clipHigh = Float.NaN;
+        // NoiseLevel refuses levels the model cannot remove (at or below its first step, beyond its last)
+        sigmaModel = level.toModel(job.map().sigmaToModel(1),
+                NoiseSchedule.fromAlphasCumprod(job.metadata().alphasCumprod()));
         job.log(String.format(Locale.ROOT, "Denoise: sigma %.4g (image units) = %.4g (model units), %s",
                 sigmaImage, sigmaModel, sigmaSource));
         task = new DenoiseTask(sigmaModel, estimate, samples);

@@ -1,7 +1,6 @@
 package org.diffusionij.pipeline;
 
 import java.nio.file.Path;
-import java.nio.file.Paths;
 
 import org.diffusionij.model.Device;
 import org.diffusionij.model.ModelMetadata;
@@ -20,7 +19,7 @@ import org.diffusionij.schedule.TimestepSpacing;
  * {@code --name}, the launcher option) in {@code command.SamplingCommand} and in
  * {@code cli.DiffusionOptionsMixin}, each passed to {@link #of}; then its use.
  *
- * @param model   ONNX file, or empty for the bundled default model
+ * @param model   model name (bundled or in a models folder), ONNX file or bioimage.io zip; empty: the default
  * @param device  where the network runs
  * @param sampler update rule
  * @param steps   network calls per image, at least 1
@@ -29,7 +28,7 @@ import org.diffusionij.schedule.TimestepSpacing;
  */
 public record DiffusionOptions(String model, Device device, SamplerKind sampler, int steps, double eta, long seed) {
 
-    /** Empty: the bundled model. */
+    /** Empty: the default model ({@link DefaultModel}). */
     public static final String MODEL = "";
     public static final String DEVICE = "auto";
     public static final String SAMPLER = "dpm++2m";
@@ -63,9 +62,9 @@ public record DiffusionOptions(String model, Device device, SamplerKind sampler,
                 SamplerKind.parse(sampler == null ? SAMPLER : sampler), steps, eta, seed);
     }
 
-    /** The model file: {@link #model}, or the default model when it is empty. */
+    /** The ONNX file of {@link #model} (a name, a file, or empty for the default model; see {@link ModelCatalog}). */
     public Path modelFile() {
-        return model.isBlank() ? DefaultModel.path() : Paths.get(model);
+        return ModelCatalog.standard().resolve(model);
     }
 
     /** The sampler settings for a model: these options, trailing spacing, clipping on, the model's variance. */

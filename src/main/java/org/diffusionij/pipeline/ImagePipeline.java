@@ -1,5 +1,8 @@
 package org.diffusionij.pipeline;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -12,6 +15,7 @@ import org.diffusionij.image.ImageBatch;
 import org.diffusionij.image.ImageTensors;
 import org.diffusionij.image.IntensityMap;
 import org.diffusionij.image.IntensityRange;
+import org.diffusionij.image.NonFinitePixels;
 import org.diffusionij.image.Padding;
 import org.diffusionij.model.EpsModel;
 import org.diffusionij.model.ModelMetadata;
@@ -68,6 +72,9 @@ public final class ImagePipeline {
         String name = op.name();
         int scale = op.scale();
         ModelMetadata md = model.metadata();
+        // A plane of only NaN/Inf has nothing to work from: refused, so no result is invented.
+        NonFinitePixels nonFinite = NonFinitePixels.of(img);
+        nonFinite.refuseEmptyPlane("image '" + img.getTitle() + "'");
         ChannelLayout layout = ChannelLayout.choose(img, md.channels());
         if (op.uncertainty() && layout == ChannelLayout.RGB_CHANNELS) {
             throw new IllegalArgumentException("uncertainty is not available for RGB images: split the colours "
@@ -83,6 +90,7 @@ public final class ImagePipeline {
         double sigma = op.inputSigma(img, layout);
         IntensityMap map = MappedRange.choose(model, img, layout, range, sigma, h, w, chunk, token);
         log.accept(name + ": '" + img.getTitle() + "' mapped to model space by " + map.description());
+        nonFinite.replacementNote(map).ifPresent(note -> log.accept(name + ": '" + img.getTitle() + "': " + note));
         ImageJob job = new ImageJob(model, img, layout, map, token, log);
         op.prepare(job);
 
@@ -132,6 +140,13 @@ public final class ImagePipeline {
         return Padding.crop(new ImageBatch(c, h, w, out), outH, outW);
     }
 
+    /** Takes generated images as they are made, in order: a chunk at a time, in model space, cropped. */
+    @FunctionalInterface
+    public interface GeneratedImages {
+        /** {@code images} are images {@code first}..{@code first + images.size() - 1}. */
+        void accept(int first, ImageBatch images) throws IOException;
+    }
+
     /**
      * Draws {@code count} images of {@code height} x {@code width} from noise, in model space
      * ([-1, 1]), cropped from the next sizes the network takes. Image i draws from its own noise
@@ -140,6 +155,27 @@ public final class ImagePipeline {
      * @param batch at most this many images per network call (bounds memory, never changes the images)
      */
     public ImageBatch generate(int count, int height, int width, SamplerSettings settings, long seed, int batch) {
+        List<float[]> samples = new ArrayList<>(count);
+        int[] shape = new int[3];
+        try {
+            generate(count, height, width, settings, seed, batch, (first, images) -> {
+                samples.addAll(images.samples());
+                shape[0] = images.channels();
+                shape[1] = images.height();
+                shape[2] = images.width();
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);  // the list above does no I/O
+        }
+        return new ImageBatch(shape[0], shape[1], shape[2], samples);
+    }
+
+    /**
+     * {@link #generate(int, int, int, SamplerSettings, long, int)}, handing each chunk to
+     * {@code sink} as soon as it is made, so memory holds one chunk however large the count.
+     */
+    public void generate(int count, int height, int width, SamplerSettings settings, long seed, int batch,
+                         GeneratedImages sink) throws IOException {
         if (count < 1) throw new IllegalArgumentException("count is " + count + " but must be at least 1.");
         if (height < 1 || width < 1) {
             throw new IllegalArgumentException("the size is " + width + "x" + height + " but width and height must "
@@ -157,17 +193,19 @@ public final class ImagePipeline {
         int len = c * h * w;
         int chunk = Math.min(Math.max(1, batch), Chunks.size(len));
         int chunks = (count + chunk - 1) / chunk;
-        List<float[]> samples = Chunks.list(count);
         for (int k = 0; k < chunks; k++) {
-            int n = Math.min(chunk, count - k * chunk);
-            PerImageNoise noise = new PerImageNoise(seed, k * chunk, n);
+            int first = k * chunk;
+            int n = Math.min(chunk, count - first);
+            PerImageNoise noise = new PerImageNoise(seed, first, n);
             float[] x = new GenerateTask(n, h, w).run(model, settings, noise, Chunks.part(progress, k, chunks), token);
-            Chunks.unpack(x, n, len, samples);
+            token.throwIfCancelled();
+            List<float[]> part = Chunks.list(n);
+            Chunks.unpack(x, n, len, part);
+            sink.accept(first, Padding.crop(new ImageBatch(c, h, w, part), height, width));
         }
         token.throwIfCancelled();
         logDone("Generate", count + " image(s) of " + width + "x" + height + ", " + settings.kind() + " "
                 + settings.steps() + " steps", start);
-        return Padding.crop(new ImageBatch(c, h, w, samples), height, width);
     }
 
     private void logDone(String name, String what, long startNanos) {

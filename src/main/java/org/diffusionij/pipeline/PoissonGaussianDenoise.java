@@ -1,6 +1,7 @@
 package org.diffusionij.pipeline;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
 
@@ -11,6 +12,7 @@ import org.diffusionij.image.ImageTensors;
 import org.diffusionij.image.IntensityRange;
 import org.diffusionij.task.Estimate;
 import org.diffusionij.task.GeneralizedAnscombe;
+import org.diffusionij.task.NoiseLevel;
 
 /**
  * Denoise for photon counts ({@code noise=poisson-gaussian}): the generalized Anscombe transform
@@ -107,7 +109,7 @@ public final class PoissonGaussianDenoise {
                 + "inverse");
         ImagePlus vst = ImageTensors.allocateFloat(img, w, h, img.getTitle());
         for (int s = 0; s < raw.length; s++) vst.getStack().setPixels(gat.forward(raw[s]), s + 1);
-        DenoiseOperation op = new DenoiseOperation(OptionalDouble.of(1), estimate, samples, uncertainty, options);
+        DenoiseOperation op = new DenoiseOperation(Optional.of(NoiseLevel.given(1)), estimate, samples, uncertainty, options);
         Restored r = pipeline.restore(vst, op, IntensityRange.AUTO);
         ImagePlus out = ImageTensors.allocate(img, w, h, img.getTitle() + " denoised");
         ImagePlus std = r.uncertainty();

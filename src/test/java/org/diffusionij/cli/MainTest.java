@@ -122,6 +122,34 @@ class MainTest {
     }
 
     @Test
+    void modelsByNameAndTheList() throws IOException {
+        Run list = run("info", "--list");
+        assertEquals(Main.OK, list.code(), list.err());
+        assertTrue(list.out().lines().anyMatch(l -> l.startsWith("fashion-mnist-32 ") && l.endsWith("(default)")),
+                list.out());
+        assertFalse(list.out().contains("classifier"), list.out()); // not a diffusion model
+        Run byName = run("info", "--model", "fashion-mnist-32", "--device", "cpu", "--threads", "1");
+        assertEquals(Main.OK, byName.code(), byName.err());
+        assertTrue(byName.out().contains("name      fashion-mnist-32"), byName.out());
+        run("info", "--model", "genral").assertBadInput("unknown model 'genral'", "fashion-mnist-32 (");
+
+        // a bioimage.io zip in the launcher's models folder (-Ddiffusionij.home), by name
+        Files.createDirectories(dir.resolve("home/models"));
+        org.diffusionij.testing.BioimageZips.of(TestFiles.onnx("toy.onnx"), dir.resolve("home/models/toypkg.bioimage.zip"));
+        String old = System.getProperty(org.diffusionij.pipeline.DefaultModel.HOME_PROPERTY);
+        System.setProperty(org.diffusionij.pipeline.DefaultModel.HOME_PROPERTY, dir.resolve("home").toString());
+        try {
+            Run zip = run("info", "--model", "toypkg", "--device", "cpu", "--threads", "1");
+            assertEquals(Main.OK, zip.code(), zip.err());
+            assertTrue(zip.out().contains("toypkg-"), zip.out()); // the weights, extracted to the cache
+            assertTrue(run("info", "--list").out().contains("toypkg"));
+        } finally {
+            if (old == null) System.clearProperty(org.diffusionij.pipeline.DefaultModel.HOME_PROPERTY);
+            else System.setProperty(org.diffusionij.pipeline.DefaultModel.HOME_PROPERTY, old);
+        }
+    }
+
+    @Test
     void withoutModelTheShippedDefaultIsUsedOrNamed() {
         Path shipped = Path.of("models", org.diffusionij.pipeline.DefaultModel.FILE_NAME);
         Assumptions.assumeFalse(Files.exists(shipped), "the default model is present");

@@ -67,6 +67,21 @@ class ModelInfoTest {
     }
 
     @Test
+    void aModelByNameAndTheList() throws Exception {
+        System.setProperty(DefaultModel.CACHE_PROPERTY, "target/model-cache");
+        Module m = bridge.run(ModelInfo.class, "model=" + DefaultModel.NAME + " device=cpu");
+        assertFalse(MacroBridge.canceled(m), MacroBridge.reason(m));
+        Map<String, String> rows = rows((ResultsTable) m.getOutput("info"));
+        assertEquals(DefaultModel.NAME, rows.get("model.name"));
+        assertTrue(rows.get("available models").startsWith(DefaultModel.NAME + " (bundled)"),
+                rows.get("available models"));
+        Module unknown = bridge.run(ModelInfo.class, "model=genral device=cpu");
+        assertTrue(MacroBridge.canceled(unknown));
+        assertTrue(MacroBridge.reason(unknown).startsWith("unknown model 'genral': available models are "
+                + DefaultModel.NAME + " (bundled)"), MacroBridge.reason(unknown));
+    }
+
+    @Test
     void aMissingFileIsAClearError() throws Exception {
         Module m = bridge.run(ModelInfo.class, "model=[/no/such/model.onnx] device=cpu");
         assertTrue(MacroBridge.canceled(m));

@@ -21,4 +21,11 @@ class OutOfMemoryAdviceTest {
                 + "Memory & Threads), or run it on fewer planes or a smaller image.",
                 OutOfMemoryAdvice.message("Generate", true, 3L << 29));
     }
+
+    @Test
+    void aLimitBelowOneGibIsShownInMib() {
+        assertEquals("Not enough memory for generate (Java may use 24 MiB): start Java with more memory (-Xmx; for "
+                + "the launcher JAVA_OPTS=-Xmx2g), or run it on fewer planes or a smaller image.",
+                OutOfMemoryAdvice.message("generate", false, 24L << 20));
+    }
 }

@@ -157,9 +157,59 @@ class TiledEpsModelTest {
         e = assertThrows(IllegalArgumentException.class, () -> new TiledEpsModel(oracle, 32, 8, 2)
                 .predict(new float[10], new float[1], 1, 4, 4, new float[10], CancelToken.none()));
         assertTrue(e.getMessage().contains("10 values"), e.getMessage());
+    }
+
+    @Test
+    void defaultsFollowTheTrainingSizeAndTheFreeMemory() {
+        // Defaults changed in issue 14 (bench/notes.md, "Speed, issue 14"): 4x the training size
+        // instead of 2x, a sixteenth of it as overlap instead of a quarter, tiles per call from memory.
+        GaussianOracleModel oracle = new GaussianOracleModel(COSINE, 0, 1, 1, 8);
         TiledEpsModel d = TiledEpsModel.withDefaults(oracle);
-        assertEquals(64, d.tile());   // sample_size 32 in TestModels
-        assertEquals(16, d.overlap());
-        assertEquals(TiledEpsModel.DEFAULT_TILE_BATCH, d.tileBatch());
+        assertEquals(128, d.tile());   // sample_size 32 in TestModels
+        assertEquals(8, d.overlap());
+        assertTrue(d.tileBatch() >= 1 && d.tileBatch() <= TiledEpsModel.MAX_TILE_BATCH, "" + d.tileBatch());
+        long perTile = 128L * 128 * TiledEpsModel.BYTES_PER_TILE_PIXEL;
+        assertEquals(1, TiledEpsModel.tilesPerCall(128, 0));
+        assertEquals(3, TiledEpsModel.tilesPerCall(128, 4 * 3 * perTile + 1));
+        assertEquals(TiledEpsModel.MAX_TILE_BATCH, TiledEpsModel.tilesPerCall(128, Long.MAX_VALUE / 2));
+    }
+
+    @Test
+    void smallerTilesGoMorePerCall() {
+        // The batch bound is in pixels: tileBatch tiles of tile² each. 16 whole 32x32 images fit
+        // one call of 128² tiles x 1 (16 * 32² = 128²); 70x45 images (tiles of 72x48) go 4 per call.
+        TestEpsModels.BoxFilterModel box = new TestEpsModels.BoxFilterModel(COSINE, 1, 8);
+        TiledEpsModel tiled = new TiledEpsModel(box, 128, 8, 1);
+        float[] x = random(16 * 32 * 32, 9), eps = new float[x.length], direct = new float[x.length];
+        float[] t = new float[16];
+        tiled.predict(x, t, 16, 32, 32, eps, CancelToken.none());
+        assertEquals(1, box.calls.size());
+        assertArrayEquals(new int[] {16, 32, 32}, box.calls.get(0));
+        box.calls.clear();
+        float[] y = random(9 * 70 * 45, 10);
+        tiled.predict(y, new float[9], 9, 70, 45, new float[y.length], CancelToken.none());
+        assertEquals(3, box.calls.size());   // 9 images, at most 128² / (72 * 48) = 4 per call
+        assertArrayEquals(new int[] {4, 72, 48}, box.calls.get(0));
+        assertArrayEquals(new int[] {1, 72, 48}, box.calls.get(2));
+        box.predict(x, t, 16, 32, 32, direct, CancelToken.none());
+        assertArrayEquals(direct, eps);
+    }
+
+    @Test
+    void tilesShrinkToTheOverlapAsked() {
+        // 2048 px with 128 px tiles and 8 px overlap: 17 tiles of exactly 128 (17*128 - 16*8 = 2048);
+        // 300 px: 3 tiles of 112 (300 + 2*8 over 3 is 106, rounded up to the size multiple 8) cover it
+        // with at least 8 shared pixels: 3*112 pixels computed per row instead of 3*128.
+        GaussianOracleModel oracle = new GaussianOracleModel(COSINE, 0, 1, 1, 8);
+        TiledEpsModel tiled = new TiledEpsModel(oracle, 128, 8, 4);
+        TileAxis a = new TileAxis(300, 128, 8, 8);
+        assertEquals(3, a.count());
+        assertEquals(112, a.extent);   // ceil(316/3) = 106 -> 112, the next multiple of 8
+        for (int j = 1; j < a.count(); j++) assertTrue(a.origin[j - 1] + a.extent - a.origin[j] >= 8, "overlap " + j);
+        assertEquals(300, a.origin[a.count() - 1] + a.extent);
+        assertEquals(2048.0 * 2048 / (17 * 128 * 17 * 128), tiled.outputShare(2048, 2048), 1e-12);
+        assertTrue(tiled.outputShare(2048, 2048) >= 0.85);
+        assertEquals(300.0 * 300 / (3 * 112 * 3 * 112), tiled.outputShare(300, 300), 1e-12);
+        assertEquals(1.0, tiled.outputShare(128, 64), 0);
     }
 }
