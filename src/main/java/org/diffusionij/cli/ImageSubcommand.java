@@ -13,10 +13,12 @@ import ij.ImagePlus;
 import org.diffusionij.control.Progress;
 import org.diffusionij.image.AtomicFiles;
 import org.diffusionij.image.ImageFiles;
+import org.diffusionij.image.IntensityRange;
 import org.diffusionij.model.EpsModel;
 import org.diffusionij.pipeline.ImageOperation;
 import org.diffusionij.pipeline.ImagePipeline;
 import org.diffusionij.pipeline.DiffusionOptions;
+import org.diffusionij.pipeline.Restored;
 
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,6 +54,15 @@ abstract class ImageSubcommand implements Callable<Integer> {
                     + "already are skipped")
     Path out;
 
+    @Option(names = "--range", paramLabel = "auto|model|LOW,HIGH", defaultValue = IntensityRange.DEFAULT,
+            description = "image values mapped to the model's [-1, 1]: auto (the clean signal's range), model (the "
+                    + "model's own), or two values (default: ${DEFAULT-VALUE})")
+    String range;
+
+    @Option(names = "--uncertainty", paramLabel = "FILE.tif",
+            description = "also write the per-pixel std of the K draws (32-bit, image units); needs --samples >= 2")
+    Path uncertainty;
+
     @Option(names = "--shard", paramLabel = "I/N", converter = Shard.Converter.class,
             description = "with --in DIR: process only part I of N (I from 0 to N-1) of the files sorted by name, "
                     + "e.g. --shard $SLURM_ARRAY_TASK_ID/N in an array job")
@@ -59,6 +70,17 @@ abstract class ImageSubcommand implements Callable<Integer> {
 
     @Mixin
     DiffusionOptionsMixin run;
+
+    /** True when --uncertainty was given: the operation must keep the std of its draws. */
+    boolean wantsUncertainty() {
+        return uncertainty != null;
+    }
+
+    /** Runs the operation; a subcommand with another path (Denoise of photon counts) overrides it. */
+    Restored restore(ImagePipeline pipeline, ImagePlus image, ImageOperation op, DiffusionOptions options,
+                     IntensityRange range, Consumer<String> log) {
+        return pipeline.restore(image, op, range);
+    }
 
     /** The operation the Fiji command runs on {@code image} (read from {@code file}), from this subcommand's options. */
     abstract ImageOperation operation(Path file, ImagePlus image, DiffusionOptions options) throws IOException;
@@ -86,20 +108,27 @@ abstract class ImageSubcommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String name = spec.qualifiedName();
         AtomicFiles.checkWritable(out);
+        if (uncertainty != null) AtomicFiles.checkWritable(uncertainty);
+        IntensityRange intensities = IntensityRange.parse(range);
         ImagePlus image = ImageFiles.open(in);
         ImageFiles.checkOutput(out, image);  // a .png that cannot hold the result: refused before the run
         DiffusionOptions options = run.options(defaultSampler());
         ImageOperation op = operation(in, image, options);
-        ImagePlus result;
+        Restored restored;
         // The run's log lines (mapping, σ, device) are printed once it succeeds: a refusal stays one line.
         List<String> held = new ArrayList<>();
         Consumer<String> log = line -> held.add(name + ": " + line);
         try (EpsModel model = run.model.open(main.models, log)) {
-            result = pipeline(model, log).transform(image, op);
+            restored = restore(pipeline(model, log), image, op, options, intensities, log);
         }
         main.cancel.throwIfCancelled();
+        ImagePlus result = restored.image();
         ImageFiles.write(out, result);
+        if (uncertainty != null) ImageFiles.writeTiff(uncertainty, restored.uncertainty());
         held.forEach(err::println);
+        if (uncertainty != null) {
+            spec.commandLine().getOut().println("wrote " + uncertainty + " (per-pixel std of the draws, 32-bit)");
+        }
         spec.commandLine().getOut().println("wrote " + out + " (" + result.getWidth() + "x" + result.getHeight()
                 + ", " + result.getStackSize() + " plane(s), " + result.getBitDepth() + "-bit)");
         return Main.OK;
@@ -108,6 +137,11 @@ abstract class ImageSubcommand implements Callable<Integer> {
     private Integer callFolder() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         String name = spec.qualifiedName();
+        if (uncertainty != null) {
+            throw new IllegalArgumentException("--uncertainty names one file; with --in DIR run the files one by one "
+                    + "to get their uncertainty maps");
+        }
+        IntensityRange intensities = IntensityRange.parse(range);
         InputFolder folder = InputFolder.list(in, out);
         DiffusionOptions options = run.options(defaultSampler());
         checkOptions(options);
@@ -121,7 +155,8 @@ abstract class ImageSubcommand implements Callable<Integer> {
                 @Override
                 public ImagePlus run(Path input) throws Exception {
                     ImagePlus image = ImageFiles.open(input);
-                    return pipeline.transform(image, operation(input, image, options));
+                    return restore(pipeline, image, operation(input, image, options), options, intensities,
+                            line -> { }).image();
                 }
 
                 @Override

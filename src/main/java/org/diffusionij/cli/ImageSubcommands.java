@@ -15,6 +15,11 @@ import org.diffusionij.pipeline.ImageToImageOperation;
 import org.diffusionij.pipeline.InpaintOperation;
 import org.diffusionij.pipeline.DiffusionOptions;
 import org.diffusionij.pipeline.SuperResolveOperation;
+import org.diffusionij.image.IntensityRange;
+import org.diffusionij.pipeline.ImagePipeline;
+import org.diffusionij.pipeline.PoissonGaussianDenoise;
+import org.diffusionij.pipeline.Restored;
+import org.diffusionij.task.Estimate;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,10 +40,34 @@ final class ImageSubcommands {
                 + "(default: estimated from the image, and the estimate is logged)")
         String sigma;
 
-        @Option(names = "--samples", paramLabel = "K", defaultValue = "1",
-                description = "samples averaged: 1 = one sample, more = closer to the posterior mean (needs "
-                        + "--sampler ddpm) (default: ${DEFAULT-VALUE})")
+        @Option(names = "--estimate", paramLabel = "mean|sample", defaultValue = "mean",
+                description = "mean = posterior mean (Tweedie, one network call, best PSNR); sample = a sharp "
+                        + "posterior draw by the sampler (default: ${DEFAULT-VALUE})")
+        String estimate;
+
+        @Option(names = "--samples", paramLabel = "K", defaultValue = "" + DenoiseOperation.DEFAULT_SAMPLES,
+                description = "posterior draws: with --estimate sample their mean; K >= 2 gives --uncertainty "
+                        + "(default: ${DEFAULT-VALUE})")
         int samples;
+
+        @Option(names = "--noise", paramLabel = "gaussian|poisson-gaussian", defaultValue = PoissonGaussianDenoise.NOISE,
+                description = "noise model; poisson-gaussian = photon counts, through the generalized Anscombe "
+                        + "transform (default: ${DEFAULT-VALUE})")
+        String noise;
+
+        @Option(names = "--gain", paramLabel = "G", description = "poisson-gaussian: raw units per photon "
+                + "(default: estimated, logged)")
+        String gain;
+
+        @Option(names = "--offset", paramLabel = "O", description = "poisson-gaussian: raw value of zero photons "
+                + "(default: estimated, logged)")
+        String offset;
+
+        @Option(names = {"--read-noise", "--readnoise"}, paramLabel = "R", description = "poisson-gaussian: "
+                + "Gaussian read noise, raw units (default: estimated, logged)")
+        String readNoise;
+
+        private java.util.Optional<PoissonGaussianDenoise> photons;
 
         @Override
         void checkOptions(DiffusionOptions options) {
@@ -47,7 +76,22 @@ final class ImageSubcommands {
 
         @Override
         ImageOperation operation(Path file, ImagePlus image, DiffusionOptions options) {
-            return new DenoiseOperation(NoiseLevel.parse(sigma), samples, options);
+            Estimate e = Estimate.parse(estimate);
+            photons = PoissonGaussianDenoise.parse(noise, gain, offset, readNoise);
+            if (photons.isPresent() && sigma != null) {
+                throw new IllegalArgumentException("--sigma is for Gaussian noise; with --noise poisson-gaussian give "
+                        + "--gain, --offset and --read-noise instead (or leave them out to estimate them).");
+            }
+            return new DenoiseOperation(photons.isPresent() ? java.util.Optional.of(NoiseLevel.given(1))
+                    : NoiseLevel.parse(sigma), e, samples, wantsUncertainty(), options);
+        }
+
+        @Override
+        Restored restore(ImagePipeline pipeline, ImagePlus image, ImageOperation op, DiffusionOptions options,
+                         IntensityRange range, java.util.function.Consumer<String> log) {
+            if (photons.isEmpty()) return pipeline.restore(image, op, range);
+            return photons.get().restore(pipeline, image, Estimate.parse(estimate), samples, wantsUncertainty(),
+                    options, log);
         }
     }
 
@@ -65,6 +109,11 @@ final class ImageSubcommands {
             return Inpaint.DEFAULT_SAMPLER;
         }
 
+        @Option(names = "--samples", paramLabel = "K", defaultValue = "" + InpaintOperation.DEFAULT_SAMPLES,
+                description = "fills drawn: 1 = one sharp, plausible fill; more = their mean (blurrier, better PSNR) "
+                        + "(default: ${DEFAULT-VALUE})")
+        int samples;
+
         @Override
         void checkOptions(DiffusionOptions options) throws IOException {
             if (!Files.exists(mask)) throw new IOException("mask " + mask + " not found");
@@ -72,7 +121,8 @@ final class ImageSubcommands {
 
         @Override
         ImageOperation operation(Path file, ImagePlus image, DiffusionOptions options) throws IOException {
-            return new InpaintOperation(FillMask.fromImage(ImageFiles.open(maskFor(file)), image), options);
+            return new InpaintOperation(FillMask.fromImage(ImageFiles.open(maskFor(file)), image), samples,
+                    wantsUncertainty(), options);
         }
 
         /** The mask for {@code file}: --mask FILE for every image, or the same file name in --mask DIR. */
@@ -94,6 +144,10 @@ final class ImageSubcommands {
         @Option(names = "--scale", paramLabel = "2|4", defaultValue = "2", description = "(default: ${DEFAULT-VALUE})")
         int scale;
 
+        @Option(names = "--samples", paramLabel = "K", defaultValue = "" + SuperResolveOperation.DEFAULT_SAMPLES,
+                description = "draws averaged (default: ${DEFAULT-VALUE}, whose mean beats bicubic)")
+        int samples;
+
         @Override
         void checkOptions(DiffusionOptions options) {
             operation(null, null, options);
@@ -101,7 +155,7 @@ final class ImageSubcommands {
 
         @Override
         ImageOperation operation(Path file, ImagePlus image, DiffusionOptions options) {
-            return new SuperResolveOperation(scale, options);
+            return new SuperResolveOperation(scale, samples, wantsUncertainty(), options);
         }
     }
 
@@ -112,6 +166,10 @@ final class ImageSubcommands {
                 description = "0..1: how far to noise the input before regenerating (default: ${DEFAULT-VALUE})")
         double strength;
 
+        @Option(names = "--samples", paramLabel = "K", defaultValue = "" + ImageToImageOperation.DEFAULT_SAMPLES,
+                description = "draws averaged (default: ${DEFAULT-VALUE})")
+        int samples;
+
         @Override
         void checkOptions(DiffusionOptions options) {
             operation(null, null, options);
@@ -119,7 +177,7 @@ final class ImageSubcommands {
 
         @Override
         ImageOperation operation(Path file, ImagePlus image, DiffusionOptions options) {
-            return new ImageToImageOperation(strength, options);
+            return new ImageToImageOperation(strength, samples, wantsUncertainty(), options);
         }
     }
 }

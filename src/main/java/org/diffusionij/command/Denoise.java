@@ -1,7 +1,12 @@
 package org.diffusionij.command;
 
 import ij.ImagePlus;
+import java.util.Optional;
+
 import org.diffusionij.pipeline.DenoiseOperation;
+import org.diffusionij.pipeline.DiffusionOptions;
+import org.diffusionij.pipeline.PoissonGaussianDenoise;
+import org.diffusionij.task.Estimate;
 import org.diffusionij.task.NoiseLevel;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -20,20 +25,55 @@ public class Denoise extends ImageCommand {
     @Parameter(label = "Noise level sigma (image units; empty = estimate)", required = false, persist = false)
     private String sigma = "";
 
-    @Parameter(label = "Samples averaged (more needs sampler ddpm or ddim)", min = "1", persist = false)
-    private int samples = 1;
+    @Parameter(label = "Estimate (mean = posterior mean, one network call; sample = a sharp draw)",
+            choices = {"mean", "sample"}, persist = false)
+    private String estimate = Estimate.DEFAULT.toString();
+
+    @Parameter(label = "Samples K (posterior draws; K >= 2 gives the uncertainty)", min = "1", persist = false)
+    private int samples = DenoiseOperation.DEFAULT_SAMPLES;
+
+    @Parameter(label = "Uncertainty (per-pixel std of the K draws, second window)", persist = false)
+    private boolean uncertainty = false;
+
+    @Parameter(label = "Noise", choices = {"gaussian", "poisson-gaussian"}, persist = false)
+    private String noise = PoissonGaussianDenoise.NOISE;
+
+    @Parameter(label = "Gain (poisson-gaussian; empty = estimate)", required = false, persist = false)
+    private String gain = "";
+
+    @Parameter(label = "Offset (poisson-gaussian; empty = estimate)", required = false, persist = false)
+    private String offset = "";
+
+    @Parameter(label = "Read noise (poisson-gaussian; empty = estimate)", required = false, persist = false)
+    private String readnoise = "";
 
     @Parameter(label = "Denoised", type = ItemIO.OUTPUT)
     private ImagePlus result;
 
     @Override
     protected void execute() {
-        DenoiseOperation op = new DenoiseOperation(NoiseLevel.parse(sigma), samples, options());
-        result = transform(options(), op);
+        DiffusionOptions options = options();
+        Estimate e = Estimate.parse(estimate);
+        Optional<PoissonGaussianDenoise> photons = PoissonGaussianDenoise.parse(noise, gain, offset, readnoise);
+        if (photons.isPresent()) {
+            if (sigma != null && !sigma.isBlank()) {
+                throw new IllegalArgumentException("sigma is for Gaussian noise; with noise=poisson-gaussian give gain, "
+                        + "offset and read-noise instead (or leave them empty to estimate them).");
+            }
+            DenoiseOperation.check(e, samples, uncertainty, options);
+            ImagePlus img = image();
+            result = shown(withPipeline(options, p -> photons.get().restore(p, img, e, samples, uncertainty, options,
+                    log::info)));
+            return;
+        }
+        DenoiseOperation op = new DenoiseOperation(NoiseLevel.parse(sigma), e, samples, uncertainty,
+                options);
+        result = transform(options, op);
     }
 
     @Override
     protected void clearOutputs() {
+        super.clearOutputs();
         result = null;
     }
 

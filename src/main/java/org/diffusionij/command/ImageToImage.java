@@ -19,16 +19,23 @@ public class ImageToImage extends ImageCommand {
             style = "format:0.00", persist = false)
     private double strength = 0.5;
 
+    @Parameter(label = "Samples K (draws averaged)", min = "1", persist = false)
+    private int samples = ImageToImageOperation.DEFAULT_SAMPLES;
+
+    @Parameter(label = "Uncertainty (per-pixel std of the K draws, second window; K >= 2)", persist = false)
+    private boolean uncertainty = false;
+
     @Parameter(label = "Result", type = ItemIO.OUTPUT)
     private ImagePlus result;
 
     @Override
     protected void execute() {
-        result = transform(options(), new ImageToImageOperation(strength, options()));
+        result = transform(options(), new ImageToImageOperation(strength, samples, uncertainty, options()));
     }
 
     @Override
     protected void clearOutputs() {
+        super.clearOutputs();
         result = null;
     }
 

@@ -28,6 +28,12 @@ public class Inpaint extends ImageCommand {
     @Parameter(label = "Region to fill: 'selection', or the title of a mask image", persist = false)
     private String mask = SELECTION;
 
+    @Parameter(label = "Samples K (1 = one sharp fill; more = their mean, blurrier)", min = "1", persist = false)
+    private int samples = InpaintOperation.DEFAULT_SAMPLES;
+
+    @Parameter(label = "Uncertainty (per-pixel std of the K draws, second window; K >= 2)", persist = false)
+    private boolean uncertainty = false;
+
     @Parameter(label = "Inpainted", type = ItemIO.OUTPUT)
     private ImagePlus result;
 
@@ -38,7 +44,7 @@ public class Inpaint extends ImageCommand {
     @Override
     protected void execute() {
         ImagePlus img = image();
-        result = transform(options(), new InpaintOperation(region(img), options()));
+        result = transform(options(), new InpaintOperation(region(img), samples, uncertainty, options()));
     }
 
     private FillMask region(ImagePlus img) {
@@ -54,6 +60,7 @@ public class Inpaint extends ImageCommand {
 
     @Override
     protected void clearOutputs() {
+        super.clearOutputs();
         result = null;
     }
 

@@ -17,16 +17,23 @@ public class SuperResolve extends ImageCommand {
     @Parameter(label = "Scale (2 or 4)", min = "2", max = "4", persist = false)
     private int scale = 2;
 
+    @Parameter(label = "Samples K (draws averaged; the mean beats bicubic)", min = "1", persist = false)
+    private int samples = SuperResolveOperation.DEFAULT_SAMPLES;
+
+    @Parameter(label = "Uncertainty (per-pixel std of the K draws, second window; K >= 2)", persist = false)
+    private boolean uncertainty = false;
+
     @Parameter(label = "Super-resolved", type = ItemIO.OUTPUT)
     private ImagePlus result;
 
     @Override
     protected void execute() {
-        result = transform(options(), new SuperResolveOperation(scale, options()));
+        result = transform(options(), new SuperResolveOperation(scale, samples, uncertainty, options()));
     }
 
     @Override
     protected void clearOutputs() {
+        super.clearOutputs();
         result = null;
     }
 

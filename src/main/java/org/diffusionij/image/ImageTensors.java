@@ -83,6 +83,14 @@ public final class ImageTensors {
     }
 
     /**
+     * A blank 32-bit image of {@code like}'s plane structure (gray layouts), e.g. for a per-pixel
+     * uncertainty map beside a result of any type.
+     */
+    public static ImagePlus allocateFloat(ImagePlus like, int width, int height, String title) {
+        return blank(ImagePlus.GRAY32, width, height, like.getNChannels(), like.getNSlices(), like.getNFrames(), title);
+    }
+
+    /**
      * Writes {@code batch} as samples {@code first}, {@code first+1}, ... of {@code out} (made by
      * {@link #allocate}), mapped back to image values and clamped and rounded to its type.
      */

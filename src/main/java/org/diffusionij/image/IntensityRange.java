@@ -18,6 +18,9 @@ public final class IntensityRange {
     /** The kinds of range choice. */
     public enum Kind { AUTO, MODEL, EXPLICIT }
 
+    /** The option's default text: {@code auto}. */
+    public static final String DEFAULT = "auto";
+
     /** {@code auto}. */
     public static final IntensityRange AUTO = new IntensityRange(Kind.AUTO, Double.NaN, Double.NaN);
     /** {@code model}. */

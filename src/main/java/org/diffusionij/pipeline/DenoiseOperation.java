@@ -3,40 +3,79 @@ package org.diffusionij.pipeline;
 import java.util.Locale;
 import java.util.Optional;
 
+import ij.ImagePlus;
 import org.diffusionij.control.Progress;
+import org.diffusionij.image.ChannelLayout;
 import org.diffusionij.image.ImageBatch;
 import org.diffusionij.image.ImageTensors;
-import org.diffusionij.sampler.GaussianNoise;
+import org.diffusionij.image.IntensityMap;
+import org.diffusionij.image.Padding;
 import org.diffusionij.sampler.SamplerSettings;
+import org.diffusionij.task.CensoredDenoise;
 import org.diffusionij.task.DenoiseTask;
+import org.diffusionij.task.Estimate;
 import org.diffusionij.task.NoiseEstimator;
 import org.diffusionij.task.NoiseLevel;
 import org.diffusionij.schedule.NoiseSchedule;
+import org.diffusionij.task.Restoration;
 
 /**
- * Removes Gaussian noise of level σ (image units; estimated from the image when not given). With
- * a stochastic sampler one run is a posterior draw and {@code samples} draws are averaged.
+ * Removes Gaussian noise of level σ (image units; estimated from the raw image when not given).
+ * {@code estimate=mean} (default): the posterior mean by Tweedie's formula, one network call;
+ * with {@code samples} K ≥ 2 also K posterior draws (DDPM when the sampler is deterministic) for
+ * the uncertainty. {@code estimate=sample}: K sampler runs, one sharp draw or their mean.
  */
 public final class DenoiseOperation implements ImageOperation {
 
+    /** Default {@code samples}: 1. */
+    public static final int DEFAULT_SAMPLES = 1;
+
     private final Optional<NoiseLevel> sigma;
+    private NoiseLevel level;
+    private final Estimate estimate;
     private final int samples;
+    private final boolean uncertainty;
     private final DiffusionOptions options;
     private double sigmaImage;
     private String sigmaSource;
     private DenoiseTask task;
     private SamplerSettings settings;
-    private GaussianNoise noise;
+    /** Model values of the pixel type's limits (8/16-bit, RGB), where noise was clipped; NaN for 32-bit. */
+    private float clipLow = Float.NaN, clipHigh = Float.NaN;
+    private double sigmaModel;
+
+    /** The sampler path of old: {@code samples} sampler draws averaged, no uncertainty map. */
+    public DenoiseOperation(Optional<NoiseLevel> sigma, int samples, DiffusionOptions options) {
+        this(sigma, Estimate.SAMPLE, samples, false, options);
+    }
 
     /**
-     * @param sigma   noise level ({@link NoiseLevel#parse}), or empty to estimate it
-     * @param samples posterior draws averaged, at least 1
+     * @param sigma       noise level ({@link NoiseLevel#parse}), or empty to estimate it
+     * @param estimate    posterior mean (Tweedie) or posterior sample (sampler)
+     * @param samples     K posterior draws, at least 1
+     * @param uncertainty also return the per-pixel std of the K draws (needs K ≥ 2)
      */
-    public DenoiseOperation(Optional<NoiseLevel> sigma, int samples, DiffusionOptions options) {
-        if (samples < 1) throw new IllegalArgumentException("samples is " + samples + " but must be at least 1.");
+    public DenoiseOperation(Optional<NoiseLevel> sigma, Estimate estimate, int samples, boolean uncertainty,
+                            DiffusionOptions options) {
+        check(estimate, samples, uncertainty, options);
         this.sigma = sigma;
+        this.estimate = estimate;
         this.samples = samples;
+        this.uncertainty = uncertainty;
         this.options = options;
+    }
+
+    /**
+     * Refuses, one line each: K < 1, uncertainty with K < 2, and estimate=sample with K > 1 draws
+     * from a deterministic sampler (they would all be the same image).
+     */
+    public static void check(Estimate estimate, int samples, boolean uncertainty, DiffusionOptions options) {
+        Draws.check(samples, uncertainty);
+        if (estimate == Estimate.SAMPLE && samples > 1 && DenoiseTask.isDeterministic(options.sampler(), options.eta())) {
+            throw new IllegalArgumentException("estimate=sample with samples=" + samples + " needs a stochastic sampler, "
+                    + "but " + options.sampler() + (options.eta() == 0 ? "" : " eta " + options.eta()) + " gives the same "
+                    + "image every time: use sampler=ddpm, samples=1, or estimate=mean.");
+        }
     }
 
     @Override
@@ -49,53 +88,115 @@ public final class DenoiseOperation implements ImageOperation {
         return "denoised";
     }
 
+    /** σ given, or Donoho's estimate on the raw values (image units), before the range is chosen. */
     @Override
-    public void prepare(ImageJob job) {
-        NoiseLevel level;
+    public double inputSigma(ImagePlus image, ChannelLayout layout) {
         if (sigma.isPresent()) {
             level = sigma.get();
+            sigmaImage = level.imageUnits();
             sigmaSource = "given";
-        } else {
-            double model = estimate(job);
-            int planes = job.count() * ImageTensors.channels(job.image(), job.layout());
-            level = NoiseLevel.estimated(job.map().sigmaToImage(model), job.image().getTitle());
-            sigmaSource = "estimated from the image (median absolute diagonal Haar wavelet coefficient / 0.6745, "
-                    + "Donoho's estimator, averaged over " + planes + " plane(s))";
+            return sigmaImage;
         }
+        IntensityMap identity = new IntensityMap(-1, 1, "raw values");
+        int count = layout.sampleCount(image);
+        double s = 0;
+        for (int i = 0; i < count; i++) {
+            ImageBatch one = ImageTensors.toBatch(image, layout, identity, i, i + 1);
+            s += NoiseEstimator.estimateSigma(one.sample(0), one.height(), one.width());
+        }
+        level = NoiseLevel.estimated(s / count, image.getTitle());
         sigmaImage = level.imageUnits();
-        double sigmaModel = level.toModel(job.map().sigmaToModel(1),
+        int planes = count * ImageTensors.channels(image, layout);
+        sigmaSource = "estimated from the image (median absolute diagonal Haar wavelet coefficient / 0.6745, "
+                + "Donoho's estimator, averaged over " + planes + " plane(s))";
+        return sigmaImage;
+    }
+
+    @Override
+    public boolean uncertainty() {
+        return uncertainty;
+    }
+
+    /**
+     * Clipped noise makes Donoho's estimate low: refine it on the first samples (at most 4) with
+     * the model ({@link CensoredDenoise#sigma}) and scale the whole image's estimate by the ratio.
+     */
+    private void refineClippedSigma(ImageJob job) {
+        int n = Math.min(4, job.count());
+        ImageBatch first = job.samples(0, n);
+        int m = job.metadata().sizeMultiple();
+        int h = Padding.target(first.height(), m, m), w = Padding.target(first.width(), m, m);
+        ImageBatch padded = Padding.pad(first, h, w);
+        float[] x = new float[n * padded.sampleLength()];
+        for (int i = 0; i < n; i++) System.arraycopy(padded.sample(i), 0, x, i * padded.sampleLength(), padded.sampleLength());
+        if (!CensoredDenoise.anyCensored(x, clipLow, clipHigh)) return;
+        double plain = 0;
+        int c = padded.channels(), plane = h * w;
+        for (int p = 0; p < n * c; p++) {
+            plain += NoiseEstimator.estimateSigma(java.util.Arrays.copyOfRange(x, p * plane, (p + 1) * plane), h, w);
+        }
+        plain /= n * c;
+        if (!(plain > 0)) return;
+        double refined = CensoredDenoise.sigma(job.model(), plain, x, n, h, w, clipLow, clipHigh, options.seed(),
+                job.token());
+        double before = sigmaImage;
+        level = NoiseLevel.estimated(sigmaImage * refined / plain, job.image().getTitle());
+        sigmaImage = level.imageUnits();
+        sigmaSource += String.format(Locale.ROOT, ", raised from %.4g because saturated pixels clip the noise "
+                + "(censored fixed point on the first %d sample(s))", before, n);
+    }
+
+    @Override
+    public void prepare(ImageJob job) {
+        int bits = job.image().getBitDepth();
+        if (bits != 32) {
+            clipLow = job.map().toModel(0);
+            clipHigh = job.map().toModel(bits == 16 ? 65535 : 255);
+            if (sigma.isEmpty()) refineClippedSigma(job);
+        }
+        if (estimate != Estimate.MEAN) clipLow = clipHigh = Float.NaN;
+        // NoiseLevel refuses levels the model cannot remove (at or below its first step, beyond its last)
+        sigmaModel = level.toModel(job.map().sigmaToModel(1),
                 NoiseSchedule.fromAlphasCumprod(job.metadata().alphasCumprod()));
         job.log(String.format(Locale.ROOT, "Denoise: sigma %.4g (image units) = %.4g (model units), %s",
                 sigmaImage, sigmaModel, sigmaSource));
-        task = new DenoiseTask(sigmaModel, samples);
+        task = new DenoiseTask(sigmaModel, estimate, samples);
         settings = options.settings(job.metadata());
-        noise = new GaussianNoise(options.seed());
-    }
-
-    /** Donoho's wavelet estimate of every sample (read one at a time), averaged, in model units. */
-    private static double estimate(ImageJob job) {
-        double s = 0;
-        for (int i = 0; i < job.count(); i++) {
-            ImageBatch one = job.samples(i, i + 1);
-            s += NoiseEstimator.estimateSigma(one.sample(0), one.height(), one.width());
-        }
-        return s / job.count();
     }
 
     @Override
     public int copiesPerSample() {
-        return samples;
+        return Math.max(samples, estimate == Estimate.MEAN ? CensoredDenoise.IMPUTATIONS : 1);
     }
 
     @Override
     public float[] run(ImageJob job, float[] x, int first, int n, int h, int w, Progress progress) {
-        return task.run(job.model(), settings, x, n, h, w, noise, progress, job.token());
+        return restore(job, x, first, n, h, w, progress).mean();
+    }
+
+    @Override
+    public Restoration restore(ImageJob job, float[] x, int first, int n, int h, int w, Progress progress) {
+        if (!Float.isNaN(clipLow) && CensoredDenoise.anyCensored(x, clipLow, clipHigh)) {
+            // Saturated pixels are censored, not observed: the mean by imputation; draws for the std as usual.
+            float[] mean = CensoredDenoise.posteriorMean(job.model(), sigmaModel, x, n, h, w, clipLow, clipHigh,
+                    options.seed() + first, job.token());
+            progress.update(1, 1, "posterior mean, saturated pixels censored");
+            if (samples == 1) return new Restoration(mean, null, 0);
+            Restoration r = task.restore(job.model(), settings, x, n, h, w, Draws.noise(options.seed(), first, n,
+                    samples), progress, job.token());
+            return new Restoration(mean, r.std(), r.draws());
+        }
+        return task.restore(job.model(), settings, x, n, h, w, Draws.noise(options.seed(), first, n, samples),
+                progress, job.token());
     }
 
     @Override
     public String summary() {
-        return String.format(Locale.ROOT, "denoised with sigma %.4g (%s), %s %d steps, %d sample(s) averaged",
-                sigmaImage, sigmaSource.startsWith("given") ? "given" : "estimated", settings.kind(),
-                settings.steps(), samples);
+        String how = estimate == Estimate.MEAN
+                ? "posterior mean (Tweedie, one network call)" + (samples > 1 ? " and " + samples + " "
+                        + DenoiseTask.drawSettings(settings).kind() + " draws for the std" : "")
+                : samples + " posterior sample(s) by " + settings.kind() + " " + settings.steps() + " steps";
+        return String.format(Locale.ROOT, "denoised with sigma %.4g (%s), %s", sigmaImage,
+                sigmaSource.startsWith("given") ? "given" : "estimated", how);
     }
 }

@@ -2,7 +2,9 @@ package org.diffusionij.pipeline;
 
 import ij.ImagePlus;
 import org.diffusionij.control.Progress;
+import org.diffusionij.image.ChannelLayout;
 import org.diffusionij.image.ImageBatch;
+import org.diffusionij.task.Restoration;
 
 /**
  * One image-to-image task as {@link ImagePipeline} runs it: the pipeline matches channels, maps
@@ -20,6 +22,20 @@ public interface ImageOperation {
     /** Output size / input size: 1, or the super-resolution factor. */
     default int scale() {
         return 1;
+    }
+
+    /**
+     * The input's noise σ in its own units, known before intensities are mapped (given, or
+     * estimated from the raw values): the {@code auto} range then describes the clean signal.
+     * 0 when the operation takes the input as clean.
+     */
+    default double inputSigma(ImagePlus image, ChannelLayout layout) {
+        return 0;
+    }
+
+    /** True when the run should also return the per-pixel std of its draws as a second image. */
+    default boolean uncertainty() {
+        return false;
     }
 
     /** Checks what needs the model or image (e.g. estimates σ); called once before any chunk. */
@@ -41,6 +57,14 @@ public interface ImageOperation {
      * @return n samples of C x (h*scale) x (w*scale)
      */
     float[] run(ImageJob job, float[] x, int first, int n, int h, int w, Progress progress);
+
+    /**
+     * Like {@link #run}, with the per-pixel std of the draws when the operation made K ≥ 2
+     * (what the pipeline calls; operations that draw K samples override it).
+     */
+    default Restoration restore(ImageJob job, float[] x, int first, int n, int h, int w, Progress progress) {
+        return new Restoration(run(job, x, first, n, h, w, progress), null, 0);
+    }
 
     /**
      * May adjust a chunk's cropped result in model space before it is written (e.g. keep

@@ -14,6 +14,7 @@ import org.diffusionij.image.ChannelLayout;
 import org.diffusionij.image.ImageBatch;
 import org.diffusionij.image.ImageTensors;
 import org.diffusionij.image.IntensityMap;
+import org.diffusionij.image.IntensityRange;
 import org.diffusionij.image.NonFinitePixels;
 import org.diffusionij.image.Padding;
 import org.diffusionij.model.EpsModel;
@@ -22,6 +23,7 @@ import org.diffusionij.model.TiledEpsModel;
 import org.diffusionij.sampler.PerImageNoise;
 import org.diffusionij.sampler.SamplerSettings;
 import org.diffusionij.task.GenerateTask;
+import org.diffusionij.task.Restoration;
 
 /**
  * The one path from a model to images, shared by the Fiji commands and the launcher, in plain
@@ -57,6 +59,15 @@ public final class ImagePipeline {
 
     /** Runs {@code op} over every plane of {@code img} (only read) and returns the new image. */
     public ImagePlus transform(ImagePlus img, ImageOperation op) {
+        return restore(img, op, IntensityRange.AUTO).image();
+    }
+
+    /**
+     * Runs {@code op} over every plane of {@code img} (only read) with intensities mapped by
+     * {@code range}: the new image and, when the operation asks for it, the per-pixel std of its
+     * draws in image units (32-bit).
+     */
+    public Restored restore(ImagePlus img, ImageOperation op, IntensityRange range) {
         long start = System.nanoTime();
         String name = op.name();
         int scale = op.scale();
@@ -65,44 +76,68 @@ public final class ImagePipeline {
         NonFinitePixels nonFinite = NonFinitePixels.of(img);
         nonFinite.refuseEmptyPlane("image '" + img.getTitle() + "'");
         ChannelLayout layout = ChannelLayout.choose(img, md.channels());
-        IntensityMap map = IntensityMap.forImage(img, md);
+        if (op.uncertainty() && layout == ChannelLayout.RGB_CHANNELS) {
+            throw new IllegalArgumentException("uncertainty is not available for RGB images: split the colours "
+                    + "first (Image > Color > RGB to stack... then run on the stack), or leave uncertainty off.");
+        }
+        int bh = img.getHeight();
+        int bw = img.getWidth();
+        int h = Padding.target(bh, md.sizeMultiple(), md.sizeMultiple());
+        int w = Padding.target(bw, md.sizeMultiple(), md.sizeMultiple());
+        int c = ImageTensors.channels(img, layout);
+        int outLen = c * h * scale * w * scale;
+        int chunk = Chunks.size((long) Math.max(c * h * w, outLen) * op.copiesPerSample());
+        double sigma = op.inputSigma(img, layout);
+        IntensityMap map = MappedRange.choose(model, img, layout, range, sigma, h, w, chunk, token);
         log.accept(name + ": '" + img.getTitle() + "' mapped to model space by " + map.description());
         nonFinite.replacementNote(map).ifPresent(note -> log.accept(name + ": '" + img.getTitle() + "': " + note));
         ImageJob job = new ImageJob(model, img, layout, map, token, log);
         op.prepare(job);
 
-        int bh = img.getHeight();
-        int bw = img.getWidth();
-        int h = Padding.target(bh, md.sizeMultiple(), md.sizeMultiple());
-        int w = Padding.target(bw, md.sizeMultiple(), md.sizeMultiple());
         if (h != bh || w != bw) {
             log.accept(name + ": '" + img.getTitle() + "' is " + bw + "x" + bh + "; the network takes sizes that "
                     + "are multiples of " + md.sizeMultiple() + ", so each plane is mirror-padded to " + w + "x"
                     + h + " and the result cropped back");
         }
-        int c = ImageTensors.channels(img, layout);
-        int outLen = c * h * scale * w * scale;
-        int chunk = Chunks.size((long) Math.max(c * h * w, outLen) * op.copiesPerSample());
         int chunks = (job.count() + chunk - 1) / chunk;
         ImagePlus image = ImageTensors.allocate(img, bw * scale, bh * scale, img.getTitle() + " " + op.suffix());
+        ImagePlus std = op.uncertainty()
+                ? ImageTensors.allocateFloat(img, bw * scale, bh * scale, image.getTitle() + "-uncertainty") : null;
+        IntensityMap stdMap = MappedRange.forStd(map);
         for (int k = 0; k < chunks; k++) {
             int first = k * chunk;
             int n = Math.min(chunk, job.count() - first);
             ImageBatch part = job.samples(first, first + n);
             float[] x = Chunks.pack(Padding.pad(part, h, w), 0, n);
-            float[] y = op.run(job, x, first, n, h, w, Chunks.part(progress, k, chunks));
+            Restoration r = op.restore(job, x, first, n, h, w, Chunks.part(progress, k, chunks));
             token.throwIfCancelled();
-            List<float[]> out = Chunks.list(n);
-            Chunks.unpack(y, n, outLen, out);
-            ImageBatch result = Padding.crop(new ImageBatch(c, h * scale, w * scale, out), bh * scale, bw * scale);
-            ImageTensors.write(op.adjust(job, part, result), layout, map, image, first);
+            ImageTensors.write(op.adjust(job, part, unpack(r.mean(), n, outLen, c, h * scale, w * scale, bh * scale,
+                    bw * scale)), layout, map, image, first);
+            if (std != null) {
+                if (!r.hasUncertainty()) throw new IllegalStateException(name + " made no draws to take a std of");
+                ImageTensors.write(unpack(r.std(), n, outLen, c, h * scale, w * scale, bh * scale, bw * scale), layout,
+                        stdMap, std, first);
+            }
         }
         image = ImageTensors.finish(img, image);
         op.finish(job, image);
+        if (std != null) {
+            String title = image.getTitle() + "-uncertainty";
+            std = ImageTensors.finish(img, std);
+            std.setTitle(title);
+            std.resetDisplayRange();
+        }
         token.throwIfCancelled();
         logDone(name, op.summary() + " on '" + img.getTitle() + "' (" + job.count() + " sample(s) of " + bw + "x"
                 + bh + ")", start);
-        return image;
+        return new Restored(image, std);
+    }
+
+    /** n padded samples of {@code len} values as a batch cropped to the output size. */
+    private static ImageBatch unpack(float[] y, int n, int len, int c, int h, int w, int outH, int outW) {
+        List<float[]> out = Chunks.list(n);
+        Chunks.unpack(y, n, len, out);
+        return Padding.crop(new ImageBatch(c, h, w, out), outH, outW);
     }
 
     /** Takes generated images as they are made, in order: a chunk at a time, in model space, cropped. */

@@ -3,26 +3,42 @@ package org.diffusionij.pipeline;
 import java.util.Locale;
 
 import org.diffusionij.control.Progress;
-import org.diffusionij.sampler.GaussianNoise;
 import org.diffusionij.sampler.SamplerSettings;
 import org.diffusionij.task.ImageToImageTask;
+import org.diffusionij.task.Restoration;
 
 /** SDEdit: the image is pushed part of the way into noise ({@code strength}) and brought back by the model. */
 public final class ImageToImageOperation implements ImageOperation {
 
+    /** Default {@code samples}: 1. */
+    public static final int DEFAULT_SAMPLES = 1;
+
     private final double strength;
+    private final int samples;
+    private final boolean uncertainty;
     private final DiffusionOptions options;
     private SamplerSettings settings;
     private ImageToImageTask task;
-    private GaussianNoise noise;
 
     /** @param strength 0 keeps the image, 1 redraws it from noise */
     public ImageToImageOperation(double strength, DiffusionOptions options) {
+        this(strength, 1, false, options);
+    }
+
+    /**
+     * @param strength    0 keeps the image, 1 redraws it from noise
+     * @param samples     K draws averaged, at least 1
+     * @param uncertainty also return the per-pixel std of the K draws (needs K ≥ 2)
+     */
+    public ImageToImageOperation(double strength, int samples, boolean uncertainty, DiffusionOptions options) {
+        Draws.check(samples, uncertainty);
         if (!(strength >= 0 && strength <= 1)) {
             throw new IllegalArgumentException("strength is " + strength + " but must lie in 0..1 (0 keeps the "
                     + "image, 1 redraws it from noise).");
         }
         this.strength = strength;
+        this.samples = samples;
+        this.uncertainty = uncertainty;
         this.options = options;
     }
 
@@ -40,19 +56,38 @@ public final class ImageToImageOperation implements ImageOperation {
     public void prepare(ImageJob job) {
         settings = options.settings(job.metadata());
         task = strength > 0 ? new ImageToImageTask(strength) : null;
-        noise = new GaussianNoise(options.seed());
+    }
+
+    @Override
+    public boolean uncertainty() {
+        return uncertainty;
+    }
+
+    @Override
+    public int copiesPerSample() {
+        return samples;
     }
 
     @Override
     public float[] run(ImageJob job, float[] x, int first, int n, int h, int w, Progress progress) {
-        if (task == null) return x; // strength 0: nothing is noised, so nothing changes
-        return task.run(job.model(), settings, x, n, h, w, noise, progress, job.token());
+        return restore(job, x, first, n, h, w, progress).mean();
+    }
+
+    @Override
+    public Restoration restore(ImageJob job, float[] x, int first, int n, int h, int w, Progress progress) {
+        if (task == null) {
+            // strength 0: nothing is noised, so nothing changes and the draws agree exactly
+            return new Restoration(x, samples > 1 ? new float[x.length] : null, samples);
+        }
+        return task.restore(job.model(), settings, x, n, h, w, samples, Draws.noise(options.seed(), first, n, samples),
+                progress, job.token());
     }
 
     @Override
     public String summary() {
         int steps = settings.steps();
-        return String.format(Locale.ROOT, "image to image at strength %.3g, %s %d of %d steps", strength,
-                settings.kind(), strength > 0 ? ImageToImageTask.stepsFor(steps, strength) : 0, steps);
+        return String.format(Locale.ROOT, "image to image at strength %.3g, %s %d of %d steps, %s", strength,
+                settings.kind(), strength > 0 ? ImageToImageTask.stepsFor(steps, strength) : 0, steps,
+                samples == 1 ? "one draw" : "mean of " + samples + " draws");
     }
 }

@@ -1,28 +1,47 @@
 package org.diffusionij.pipeline;
 
-import java.util.List;
-
 import ij.ImagePlus;
 import org.diffusionij.control.Progress;
 import org.diffusionij.image.FillMask;
 import org.diffusionij.image.ImageBatch;
 import org.diffusionij.image.Padding;
-import org.diffusionij.sampler.GaussianNoise;
 import org.diffusionij.sampler.SamplerSettings;
 import org.diffusionij.task.InpaintTask;
+import org.diffusionij.task.Restoration;
 
-/** Fills a region so that it agrees with the rest of the image; every other pixel comes back exactly. */
+/**
+ * Fills a region so that it agrees with the rest of the image; every other pixel comes back exactly.
+ * The region is one plane for every image plane or a mask stack (one plane per slice). With
+ * {@code samples} K ≥ 2 the fill is the mean of K draws (a blurrier, PSNR-better fill) and their
+ * std is the uncertainty (0 at known pixels).
+ */
 public final class InpaintOperation implements ImageOperation {
 
+    /** Default {@code samples}: one draw (for Inpaint a plausible, sharp fill beats the blurred mean of many). */
+    public static final int DEFAULT_SAMPLES = 1;
+
     private final FillMask region;
+    private final int samples;
+    private final boolean uncertainty;
     private final DiffusionOptions options;
     private final InpaintTask task = new InpaintTask();
     private SamplerSettings settings;
-    private GaussianNoise noise;
 
-    /** @param region the pixels to fill, applied to every plane */
+    /** @param region the pixels to fill; one draw */
     public InpaintOperation(FillMask region, DiffusionOptions options) {
+        this(region, 1, false, options);
+    }
+
+    /**
+     * @param region      the pixels to fill (one plane for all, or one per slice)
+     * @param samples     K draws averaged, at least 1
+     * @param uncertainty also return the per-pixel std of the K draws (needs K ≥ 2)
+     */
+    public InpaintOperation(FillMask region, int samples, boolean uncertainty, DiffusionOptions options) {
+        Draws.check(samples, uncertainty);
         this.region = region;
+        this.samples = samples;
+        this.uncertainty = uncertainty;
         this.options = options;
     }
 
@@ -38,22 +57,39 @@ public final class InpaintOperation implements ImageOperation {
 
     @Override
     public void prepare(ImageJob job) {
-        job.log("Inpaint: filling " + region.fillCount() + " pixel(s) per plane, " + region.source());
+        job.log("Inpaint: filling " + region.fillCount() + " pixel(s) " + (region.planes() > 1 ? "over all planes" : "per plane")
+                + ", " + region.source());
         settings = options.settings(job.metadata());
-        noise = new GaussianNoise(options.seed());
+    }
+
+    @Override
+    public boolean uncertainty() {
+        return uncertainty;
+    }
+
+    @Override
+    public int copiesPerSample() {
+        return samples;
     }
 
     @Override
     public float[] run(ImageJob job, float[] x, int first, int n, int h, int w, Progress progress) {
-        return task.run(job.model(), settings, x, paddedMask(h, w), n, h, w, noise, progress, job.token());
+        return restore(job, x, first, n, h, w, progress).mean();
     }
 
-    /** The region as the task's 0/1 mask (1 = fill), mirror-padded like the image planes. */
-    private float[] paddedMask(int h, int w) {
-        float[] flags = new float[region.width() * region.height()];
-        for (int i = 0; i < flags.length; i++) flags[i] = region.isFill(i) ? 1f : 0f;
-        ImageBatch b = new ImageBatch(1, region.height(), region.width(), List.of(flags));
-        return Padding.pad(b, h, w).sample(0);
+    @Override
+    public Restoration restore(ImageJob job, float[] x, int first, int n, int h, int w, Progress progress) {
+        return task.restore(job.model(), settings, x, paddedMask(job, first, n, h, w), n, h, w, samples,
+                Draws.noise(options.seed(), first, n, samples), progress, job.token());
+    }
+
+    /**
+     * The region as the task's 0/1 mask (1 = fill) for samples {@code first..first+n-1}, each
+     * channel plane the mask plane of its slice, mirror-padded like the image planes: n·C·h·w.
+     */
+    private float[] paddedMask(ImageJob job, int first, int n, int h, int w) {
+        ImageBatch b = region.forSamples(job.image(), job.layout(), first, first + n);
+        return Chunks.pack(Padding.pad(b, h, w), 0, n);
     }
 
     @Override
@@ -64,7 +100,8 @@ public final class InpaintOperation implements ImageOperation {
 
     @Override
     public String summary() {
-        return "inpainted " + region.fillCount() + " pixel(s) per plane (" + region.source() + "), "
-                + settings.kind() + " " + settings.steps() + " steps";
+        return "inpainted " + region.fillCount() + " pixel(s) " + (region.planes() > 1 ? "over all planes" : "per plane")
+                + " (" + region.source() + "), " + settings.kind() + " " + settings.steps() + " steps, "
+                + (samples == 1 ? "one draw" : "mean of " + samples + " draws");
     }
 }

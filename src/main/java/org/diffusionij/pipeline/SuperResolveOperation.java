@@ -4,25 +4,48 @@ import ij.ImagePlus;
 import org.diffusionij.control.Progress;
 import org.diffusionij.image.BlockMeans;
 import org.diffusionij.image.ImageBatch;
-import org.diffusionij.sampler.GaussianNoise;
 import org.diffusionij.sampler.SamplerSettings;
+import org.diffusionij.task.Restoration;
 import org.diffusionij.task.SuperResolveTask;
 
-/** ×2 or ×4 super-resolution (DDNM with average pooling): average-pooling the result gives the input back. */
+/**
+ * ×2 or ×4 super-resolution (DDNM with average pooling): average-pooling the result gives the input
+ * back. With {@code samples} K ≥ 2 the result is the mean of K draws (run as one batch) and their
+ * std is the uncertainty.
+ */
 public final class SuperResolveOperation implements ImageOperation {
 
+    /**
+     * Default {@code samples}: the mean of K draws beats bicubic in PSNR where one draw only ties it
+     * (measured through the launcher, see bench/notes.md).
+     */
+    public static final int DEFAULT_SAMPLES = 4;
+
     private final int scale;
+    private final int samples;
+    private final boolean uncertainty;
     private final DiffusionOptions options;
     private SamplerSettings settings;
     private SuperResolveTask task;
-    private GaussianNoise noise;
 
+    /** One draw, no uncertainty. */
     public SuperResolveOperation(int scale, DiffusionOptions options) {
+        this(scale, 1, false, options);
+    }
+
+    /**
+     * @param samples     K draws averaged, at least 1
+     * @param uncertainty also return the per-pixel std of the K draws (needs K ≥ 2)
+     */
+    public SuperResolveOperation(int scale, int samples, boolean uncertainty, DiffusionOptions options) {
+        Draws.check(samples, uncertainty);
         if (scale != 2 && scale != 4) {
             throw new IllegalArgumentException("scale is " + scale + " but super-resolution supports 2 and 4: "
                     + "use scale=2 or scale=4.");
         }
         this.scale = scale;
+        this.samples = samples;
+        this.uncertainty = uncertainty;
         this.options = options;
     }
 
@@ -45,12 +68,27 @@ public final class SuperResolveOperation implements ImageOperation {
     public void prepare(ImageJob job) {
         task = new SuperResolveTask(scale);
         settings = options.settings(job.metadata());
-        noise = new GaussianNoise(options.seed());
+    }
+
+    @Override
+    public boolean uncertainty() {
+        return uncertainty;
+    }
+
+    @Override
+    public int copiesPerSample() {
+        return samples;
     }
 
     @Override
     public float[] run(ImageJob job, float[] x, int first, int n, int h, int w, Progress progress) {
-        return task.run(job.model(), settings, x, n, h, w, noise, progress, job.token());
+        return restore(job, x, first, n, h, w, progress).mean();
+    }
+
+    @Override
+    public Restoration restore(ImageJob job, float[] x, int first, int n, int h, int w, Progress progress) {
+        return task.restore(job.model(), settings, x, n, h, w, samples, Draws.noise(options.seed(), first, n, samples),
+                progress, job.token());
     }
 
     /**
@@ -74,6 +112,7 @@ public final class SuperResolveOperation implements ImageOperation {
 
     @Override
     public String summary() {
-        return "super-resolved x" + scale + ", " + settings.kind() + " " + settings.steps() + " steps";
+        return "super-resolved x" + scale + ", " + settings.kind() + " " + settings.steps() + " steps, "
+                + (samples == 1 ? "one draw" : "mean of " + samples + " draws");
     }
 }

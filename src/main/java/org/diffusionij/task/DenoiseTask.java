@@ -71,8 +71,12 @@ public final class DenoiseTask {
 
     /** True for update rules that add no noise per step. */
     public static boolean isDeterministic(SamplerSettings settings) {
-        return settings.kind() == SamplerKind.DPM_SOLVER_PP_2M
-                || (settings.kind() == SamplerKind.DDIM && settings.eta() == 0);
+        return isDeterministic(settings.kind(), settings.eta());
+    }
+
+    /** True for update rules that add no noise per step: DPM-Solver++, DDIM with η = 0. */
+    public static boolean isDeterministic(SamplerKind kind, double eta) {
+        return kind == SamplerKind.DPM_SOLVER_PP_2M || (kind == SamplerKind.DDIM && eta == 0);
     }
 
     /**

@@ -77,12 +77,34 @@ class DenoiseTest {
     void averagingSamplesComesCloserThanOneSample() throws Exception {
         ImagePlus clean = TestImages.fashion(8, 8, "clean", 2);
         ImagePlus noisy = bridge.show(TestImages.noisy(clean, 60, 5, "noisy"));
-        ImagePlus one = denoise("sigma=60 steps=10 samples=1 sampler=ddpm seed=1 " + TINY);
+        ImagePlus one = denoise("sigma=60 steps=10 estimate=sample samples=1 sampler=ddpm seed=1 " + TINY);
         bridge.show(noisy); // the result became the current image, as after any ImageJ filter
-        ImagePlus four = denoise("sigma=60 steps=10 samples=4 sampler=ddpm seed=1 " + TINY);
+        ImagePlus four = denoise("sigma=60 steps=10 estimate=sample samples=4 sampler=ddpm seed=1 " + TINY);
         // E|mean of k posterior draws - x|^2 = MMSE + tr(Cov)/k: averaging lowers the error in
         // expectation; 8 images x 196 pixels make it hold for this fixed seed (40.7 -> 39.8).
         assertTrue(TestImages.rmse(four, clean) < TestImages.rmse(one, clean));
+    }
+
+    @Test
+    void uncertaintyIsASecond32BitWindowInImageUnits() throws Exception {
+        ImagePlus clean = TestImages.fashion(3, 8, "clean", 2);
+        bridge.show(TestImages.noisy(clean, 40, 5, "noisy"));
+        Module m = bridge.run(Denoise.class, "sigma=40 samples=4 uncertainty steps=5 seed=1 " + TINY);
+        assertFalse(MacroBridge.canceled(m), MacroBridge.reason(m));
+        ImagePlus out = (ImagePlus) m.getOutput("result");
+        ImagePlus std = (ImagePlus) m.getOutput("uncertaintyMap");
+        assertNotNull(std, "no uncertainty output");
+        assertEquals("noisy denoised-uncertainty", std.getTitle());
+        assertEquals(ImagePlus.GRAY32, std.getType());
+        assertEquals(out.getStackSize(), std.getStackSize());
+        assertEquals(out.getWidth(), std.getWidth());
+        // the std of posterior draws at noise sigma 40 lies between 0 and about sigma (image units)
+        double mean = 0;
+        for (int s = 1; s <= std.getStackSize(); s++) mean += std.getStack().getProcessor(s).getStatistics().mean;
+        mean /= std.getStackSize();
+        assertTrue(mean > 0.5 && mean < 40, "mean std " + mean);
+        String one = refused("sigma=40 uncertainty " + TINY);
+        assertTrue(one.contains("at least 2"), one);
     }
 
     @Test
@@ -191,7 +213,7 @@ class DenoiseTest {
         assertTrue(refused("sigma=10 steps=0 " + TINY).contains("steps"));
         String channels = refused("sigma=10 " + RGB3);
         assertTrue(channels.contains("expects 3 channels") && channels.contains("'gray'"), channels);
-        String deterministic = refused("sigma=10 samples=3 sampler=dpm++2m " + TINY);
+        String deterministic = refused("sigma=10 estimate=sample samples=3 sampler=dpm++2m " + TINY);
         assertTrue(deterministic.contains("ddpm"), deterministic);
     }
 }

@@ -127,6 +127,11 @@ final class MacroBridge implements AutoCloseable {
                 }
                 continue;
             }
+            if (value == null && (type == boolean.class || type == Boolean.class)) {
+                // A checkbox: ImageJ records a ticked box as its bare key ("uncertainty"), as GenericDialog reads it.
+                if ((" " + opts).contains(" " + name + " ")) inputs.put(name, Boolean.TRUE);
+                continue;
+            }
             if (value == null) continue;
             if (!convert.supports(value, type)) {
                 throw new IllegalArgumentException("cannot convert '" + value + "' to " + type.getSimpleName()
