@@ -401,9 +401,12 @@ def check_gui(ck, fiji, inputs, shots):
             return
         fields = gui.macro('return call("FijiProbe.dialog", "Denoise...");').splitlines()
         values = [f.split(": ", 1)[1] if ": " in f else "" for f in fields if not f.startswith(("label", "button"))]
-        ck.check("GUI: the Denoise dialog shows its defaults (sigma empty, 25 steps, 1 sample, dpm++2m, seed 1, "
-                 "bundled model, device auto)", values == ["", "25", "1", "dpm++2m", "1", "", "auto"], str(values))
-        ck.check("GUI: the model file has a Browse button (a File widget)", "button: Browse" in fields, str(fields))
+        ck.check("GUI: the Denoise dialog shows its defaults (default model, device auto, dpm++2m, 25 steps, eta 0, "
+                 "seed 1, range auto, sigma empty, estimate mean, 1 sample, gaussian noise)",
+                 values == ["", "auto", "dpm++2m", "25", "0.0", "1", "auto", "", "mean", "1", "gaussian", "", "", ""],
+                 str(values))
+        ck.check("GUI: the model field has a Choose model... button (names and files)",
+                 "button: Choose model..." in fields, str(fields))
         gui.shot(shots / "fiji-denoise-dialog.png")
         gui.click(geo[0] + geo[2] - 137, geo[1] + geo[3] - 24)  # OK
         state = ""
@@ -427,10 +430,10 @@ def check_gui(ck, fiji, inputs, shots):
                      np.array_equal(a, b), f"max |diff| {np.max(np.abs(a - b))}")
 
         # Every other dialog opens with its defaults (from the menu command, as a click does); Cancel.
-        defaults = {"Generate...": ["4", "32", "32", "dpm++2m", "25", "1", "", "auto"],
-                    "Inpaint...": ["selection", "25", "ddpm", "1", "", "auto"],
-                    "Super-resolve...": ["2", "25", "dpm++2m", "1", "", "auto"],
-                    "Image to image...": ["0.5", "25", "dpm++2m", "1", "", "auto"],
+        defaults = {"Generate...": ["", "auto", "dpm++2m", "25", "0.0", "1", "4", "32", "32"],
+                    "Inpaint...": ["", "auto", "ddpm", "25", "0.0", "1", "auto", "selection", "1"],
+                    "Super-resolve...": ["", "auto", "dpm++2m", "25", "0.0", "1", "auto", "2", "4"],
+                    "Image to image...": ["", "auto", "dpm++2m", "25", "0.0", "1", "auto", "0.5", "1"],
                     "Model info...": ["", "auto"]}
         before = gui.macro('t = getList("image.titles"); return String.join(t);')
         for command, want in defaults.items():
@@ -454,7 +457,7 @@ def check_gui(ck, fiji, inputs, shots):
 
         # Esc during a long run: cancelled, no result window.
         gui.macro('close("*"); ' + f'open("{inputs}/noisy_8bit.tif");')
-        gui.macro('return call("FijiProbe.runInThread", "Denoise...", "steps=5000 seed=1");')
+        gui.macro('return call("FijiProbe.runInThread", "Denoise...", "estimate=sample steps=5000 seed=1");')
         time.sleep(4)
         img, igeo = gui.window("noisy_8bit.tif")
         if igeo:
