@@ -49,6 +49,15 @@ SOURCES = {
                           "motorcycle_left.png", "page.png", "retina.jpg", "text.png")], [], []),
 }
 COPYRIGHT = "/usr/share/doc/{package}/copyright"
+# Where each package's files sit in its source tree, the tree that DEP-5 `Files:` patterns name:
+# installed prefix -> source prefix (opencv-doc installs samples/data/ as examples/data/).
+SOURCE_TREE = {
+    "plasma-workspace-wallpapers": ("/usr/share/wallpapers/", ""),
+    "mate-backgrounds": ("/usr/share/backgrounds/mate/", ""),
+    "gnome-backgrounds": ("/usr/share/backgrounds/gnome/", "backgrounds/"),
+    "opencv-doc": ("/usr/share/doc/opencv-doc/examples/", "samples/"),
+    "python3-skimage": ("/usr/lib/python3/dist-packages/", ""),
+}
 RESOLUTION = re.compile(r"[_-]?\d{3,5}x\d{3,5}$")
 
 
@@ -179,28 +188,38 @@ def fluorescence(rng, size=512):
 
 # ---------------------------------------------------------------- licences (Debian copyright files)
 
+def source_path(package, path):
+    installed, source = SOURCE_TREE.get(package, ("/", ""))
+    return source + path[len(installed):] if path.startswith(installed) else path.lstrip("/")
+
+
 def licence_of(package, path):
-    """The License of the last DEP-5 `Files:` stanza whose pattern matches a tail of `path`
-    (Debian's rule: later stanzas override earlier ones), else what the copyright file says."""
+    """The License of the last DEP-5 `Files:` stanza whose pattern matches the file's path in the source
+    tree (Debian's rule: later stanzas override earlier ones); for a free-form copyright file, the licence
+    sentence of the paragraph that names the file; else it says the file is not named."""
     cfile = COPYRIGHT.format(package=package)
     try:
         text = open(cfile, encoding="utf-8", errors="replace").read()
     except OSError:
         return "unknown (no copyright file)"
+    src = source_path(package, path)
     found = None
     for stanza in re.split(r"\n\s*\n", text):
         m = re.search(r"^Files:(.*(?:\n[ \t].*)*)", stanza, re.M)
         lic = re.search(r"^License:\s*(.+)$", stanza, re.M)
-        if not (m and lic):
-            continue
-        parts = path.split("/")
-        tails = ["/".join(parts[i:]) for i in range(1, len(parts))]
-        if any(fnmatch.fnmatch(t, pat) for pat in m.group(1).split() for t in tails if pat != "debian/*"):
+        if m and lic and any(fnmatch.fnmatch(src, pat) for pat in m.group(1).split()):
             found = lic.group(1).strip()
     if found:
         return found
-    m = re.search(r"Licen[sc]ed under ([^\n.]+)", text)
-    return (m.group(1).strip() if m else "see") + f" ({cfile})"
+    sentence = re.compile(r"Licensed under (?:the )?(.+?)(?:\.\s|\.?$)", re.M)
+    base = os.path.basename(path)
+    for para in re.split(r"\n\s*\n", text):                 # free form: the paragraph naming the file
+        names = re.findall(r"-\s+([^\s:]+):?", para)
+        if any(fnmatch.fnmatch(base, n) or base.startswith(n.rstrip("*")) and n.endswith("*") for n in names):
+            m = sentence.search(para)
+            if m:
+                return m.group(1).strip() + f" ({cfile})"
+    return f"not stated for this file (see {cfile})"
 
 
 # ---------------------------------------------------------------- main

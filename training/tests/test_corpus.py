@@ -76,9 +76,26 @@ def test_licence_comes_from_the_matching_dep5_stanza(tmp_path, monkeypatch):
                                    "Files: *\nLicense: GPL-2+\n\n"
                                    "Files: desktop/Ubuntu-*.png\n nature/Aqua.jpg\nLicense: CC-BY-SA-4.0\n")
     monkeypatch.setattr(corpus, "COPYRIGHT", str(tmp_path / "usr/share/doc/{package}/copyright"))
+    monkeypatch.setitem(corpus.SOURCE_TREE, "pkg", ("/usr/share/backgrounds/mate/", ""))
     assert corpus.licence_of("pkg", "/usr/share/backgrounds/mate/nature/Aqua.jpg") == "CC-BY-SA-4.0"
     assert corpus.licence_of("pkg", "/usr/share/backgrounds/mate/nature/Dune.jpg") == "GPL-2+"
     assert corpus.licence_of("none", "/x.png").startswith("unknown")
+    # opencv-doc installs the source's samples/data/ as examples/data/: its `data/*` stanza is another folder
+    assert corpus.source_path("opencv-doc", "/usr/share/doc/opencv-doc/examples/data/fruits.jpg") == \
+        "samples/data/fruits.jpg"
+
+
+def test_licence_from_a_free_form_copyright_file_names_the_file_or_says_it_is_not_named(tmp_path, monkeypatch):
+    doc = tmp_path / "usr/share/doc/free"
+    doc.mkdir(parents=True)
+    (doc / "copyright").write_text("Image Authors:\n\n - Road.jpg:\n - Waves.jpg:\n   Copyright 2012 A\n"
+                                   "   Licensed under Creative Commons Attribution-ShareAlike 3.0 License.\n\n"
+                                   " - Stones.jpg:\n   Licensed under Creative Commons Attribution 2.0 License.\n")
+    monkeypatch.setattr(corpus, "COPYRIGHT", str(tmp_path / "usr/share/doc/{package}/copyright"))
+    assert corpus.licence_of("free", "/usr/share/bg/Waves.jpg").startswith(
+        "Creative Commons Attribution-ShareAlike 3.0 License (")
+    assert corpus.licence_of("free", "/usr/share/bg/Stones.jpg").startswith("Creative Commons Attribution 2.0")
+    assert corpus.licence_of("free", "/usr/share/bg/wood-l.webp").startswith("not stated for this file")
 
 
 def test_the_committed_manifest_lists_package_and_licence_for_every_file_and_no_reserved_image():
