@@ -8,7 +8,8 @@ rounded and clipped to 0..255 (what an 8-bit image holds). Ours: the noisy image
 taken as x_t / sqrt(abar_t) at the (fractional) timestep where sqrt((1-abar)/abar) equals the noise
 level, and x0 = y - sqrt((1-abar)/abar) * eps(x_t, t), one network call. Non-local means
 (skimage.restoration.denoise_nl_means, 7x7 patches, search distance 11, fast mode) is given its best h
-per image out of H_FACTORS x sigma: an oracle-tuned baseline. PSNR in dB against the clean 8-bit image."""
+per image and sigma on the grid H_FACTORS x sigma (a ladder search from 0.5 sigma that walks while PSNR
+improves): an oracle-tuned baseline. PSNR in dB against the clean 8-bit image."""
 import argparse
 import json
 import sys
@@ -17,7 +18,8 @@ import time
 import numpy as np
 import torch
 
-H_FACTORS = (0.5, 0.65, 0.8, 1.0)
+H_FACTORS = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.65, 0.8, 1.0)
+START = 0.5
 
 
 def reserved_images():
@@ -69,16 +71,30 @@ def tweedie(net, abar, noisy, sigma, multiple):
     return ((x0[0, 0, :h, :w] + 1) * 127.5).numpy()
 
 
-def nlm_best(noisy, clean, sigma):
+def nlm_psnr(noisy, clean, sigma, f):
     from skimage.restoration import denoise_nl_means
-    best = None
-    for f in H_FACTORS:
-        out = denoise_nl_means(noisy.astype(np.float64), h=f * sigma, sigma=sigma, patch_size=7,
-                               patch_distance=11, fast_mode=True)
-        p = psnr(np.clip(out, 0, 255), clean)
-        if best is None or p > best[0]:
-            best = (p, f)
-    return best
+    out = denoise_nl_means(noisy.astype(np.float64), h=f * sigma, sigma=sigma, patch_size=7,
+                           patch_distance=11, fast_mode=True)
+    return psnr(np.clip(out, 0, 255), clean)
+
+
+def nlm_best(noisy, clean, sigma, known=None):
+    """(best PSNR, its h factor). `known`: factor -> PSNR, or None for 'measured earlier, not the best';
+    filled in as the ladder search measures."""
+    known = {} if known is None else known
+    value = lambda f: known[f] if f in known else known.setdefault(f, nlm_psnr(noisy, clean, sigma, f))
+    grid = list(H_FACTORS)
+    best = max((f for f in known if known[f] is not None), key=lambda f: known[f], default=START)
+    i = grid.index(best)
+    for step in (-1, 1):
+        j = i
+        while 0 <= j + step < len(grid):
+            v = value(grid[j + step])
+            if v is None or v <= value(grid[j]):
+                break
+            j += step
+            i = j
+    return value(grid[i]), grid[i]
 
 
 def load_ema(run_dir):
@@ -110,15 +126,15 @@ def evaluate(run_dir, sigmas=(15, 25, 50), nlm_cache=None, log=print):
             ours = psnr(np.clip(np.round(tweedie(net, abar, noisy, sigma, multiple)), 0, 255), clean)
             dt = time.time() - t0
             key = f"{name}/{sigma}"
-            if key not in cache:
-                cache[key] = nlm_best(noisy, clean, sigma)
-            nlm, f = cache[key]
+            known = {float(f): v for f, v in cache.get(key, {}).items()}
+            nlm, f = nlm_best(noisy, clean, sigma, known)
+            cache[key] = {str(k): v for k, v in known.items()}
+            if nlm_cache:
+                json.dump(cache, open(nlm_cache, "w"), indent=0)
             rows.append({"image": name, "shape": list(clean.shape), "sigma": sigma, "noisy": psnr(noisy, clean),
                          "tweedie": ours, "nlm": nlm, "nlm_h_factor": f, "tweedie_s": dt})
             log(f"{name:18s} sigma {sigma:2d}: noisy {rows[-1]['noisy']:.2f}  NLM {nlm:.2f} (h={f}σ)  "
                 f"ours {ours:.2f} dB ({dt:.2f} s)")
-    if nlm_cache:
-        json.dump(cache, open(nlm_cache, "w"), indent=0)
     summary = {s: {m: float(np.mean([r[m] for r in rows if r["sigma"] == s])) for m in ("noisy", "nlm", "tweedie")}
                for s in sigmas}
     for s, v in summary.items():
