@@ -34,7 +34,7 @@ $py -m diffusion_ij_train.eval_denoise --run-dir "$snap" --nlm-cache training/co
     cat /tmp/general_eval.md
     echo
     echo "*Measured with \`PYTHONPATH=training python3 -m diffusion_ij_train.eval_denoise --run-dir training/checkpoints/general --nlm-cache training/corpus/nlm_cache.json\`"
-    echo "(one network call per image at the timestep whose noise level matches σ; NLM: skimage \`denoise_nl_means\`, 7x7 patches, distance 11, fast mode, best h per image on a 0.1σ..1σ grid, i.e. tuned on the answer).*"
+    echo "(one network call per 128x128 tile at the timestep whose noise level matches σ; NLM: skimage \`denoise_nl_means\`, 7x7 patches, distance 11, fast mode, best h per image on a 0.1σ..1σ grid, i.e. tuned on the answer).*"
 } > /tmp/general_notes.md
 $py -m diffusion_ij_train.model_card --run-dir "$snap" --onnx models/general.onnx \
     --hardware "one thread (nice 19) of a 2-core x86-64 CPU shared with five builds, no GPU" \

@@ -31,6 +31,16 @@ def test_tweedie_with_an_oracle_network_returns_the_clean_image():
     assert abs(float(np.interp(t, np.arange(1000), table)) - noise) < 1e-6
 
 
+def test_tiles_cover_the_image_once_and_keep_their_centres():
+    abar = make_alphas_cumprod("cosine")
+    rng = np.random.default_rng(2)
+    noisy = rng.integers(0, 255, (50, 70)).astype(np.float32)
+    zero = lambda x, t: torch.zeros_like(x)            # eps = 0: the denoiser returns its input
+    from diffusion_ij_train.eval_denoise import tiled
+    np.testing.assert_allclose(tiled(zero, abar, noisy, 25, 8, tile=32), noisy, atol=1e-3)
+    np.testing.assert_allclose(tiled(zero, abar, noisy, 25, 8, tile=0), noisy, atol=1e-3)
+
+
 def test_the_ladder_search_finds_the_best_h_of_the_grid():
     rng = np.random.default_rng(1)
     yy, xx = np.mgrid[0:40, 0:40]
