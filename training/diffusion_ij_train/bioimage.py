@@ -86,7 +86,7 @@ def rdf(meta, files, card_name, licence="MIT"):
     multiple = int(meta["size_multiple"])
     space = lambda axis: {"id": axis, "type": "space", "size": {"min": multiple, "step": multiple}}
     same = lambda axis: {"id": axis, "type": "space", "size": {"tensor_id": "x", "axis_id": axis}}
-    channel = {"type": "channel", "channel_names": [f"c{i}" for i in range(c)]}
+    channel = lambda: {"type": "channel", "channel_names": [f"c{i}" for i in range(c)]}   # fresh dict: no YAML anchors
     return {
         "type": "model",
         "format_version": FORMAT_VERSION,
@@ -103,7 +103,7 @@ def rdf(meta, files, card_name, licence="MIT"):
         "timestamp": meta.get("model.created") or datetime.datetime.now(datetime.timezone.utc).isoformat(),
         "inputs": [
             {"id": "x", "description": "noisy image x_t in model space ([-1, 1] data plus noise)",
-             "axes": [{"type": "batch"}, channel, space("y"), space("x")],
+             "axes": [{"type": "batch"}, channel(), space("y"), space("x")],
              "test_tensor": {"source": "test_input_x.npy", "sha256": files["test_input_x.npy"]}},
             {"id": "t", "description": "timestep index 0..T-1 (float)",
              "axes": [{"type": "batch"}],
@@ -111,7 +111,7 @@ def rdf(meta, files, card_name, licence="MIT"):
         ],
         "outputs": [
             {"id": "eps", "description": "predicted noise epsilon",
-             "axes": [{"type": "batch"}, channel, same("y"), same("x")],
+             "axes": [{"type": "batch"}, channel(), same("y"), same("x")],
              "test_tensor": {"source": "test_output_eps.npy", "sha256": files["test_output_eps.npy"]}},
         ],
         "weights": {"onnx": {"source": "weights.onnx", "sha256": files["weights.onnx"], "opset_version": 17}},

@@ -42,6 +42,7 @@ def test_rdf_is_a_format_0_5_model_with_inputs_outputs_and_onnx_weights(package)
     assert x_axes[2]["size"] == {"min": 2, "step": 2}          # tiny net: one downsampling
     assert rdf["outputs"][0]["axes"][3]["size"] == {"tensor_id": "x", "axis_id": "x"}
     assert rdf["weights"]["onnx"]["opset_version"] == 17
+    assert b"&id" not in z.read("rdf.yaml")                   # plain YAML: no anchors for simple readers
 
 
 def test_every_file_named_in_the_rdf_is_in_the_zip_with_its_checksum(package):
