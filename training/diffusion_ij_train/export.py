@@ -1,7 +1,8 @@
 """ONNX export with the whole model contract (models/MODEL_CONTRACT.md) in the metadata.
 
 `python3 -m diffusion_ij_train.export --run-dir runs/default --out models/NAME.onnx` exports the EMA
-weights of a checkpoint; training calls `export_onnx` itself when it finishes."""
+weights of a checkpoint, and beside it the bioimage.io package models/NAME.bioimage.zip (bioimage.py;
+`--bioimage none` skips it); training calls `export_onnx` itself when it finishes."""
 import argparse
 import datetime
 import os
@@ -90,6 +91,11 @@ def export_main(argv=None):
     p.add_argument("--run-dir", required=True, help="run folder holding checkpoint.pt")
     p.add_argument("--out", required=True, help="ONNX file to write")
     p.add_argument("--name", default="", help="model name for the model card")
+    p.add_argument("--bioimage", default=None,
+                   help="bioimage.io package to write (default: OUT without .onnx + .bioimage.zip; 'none': skip)")
+    p.add_argument("--card", default=None, help="model card (Markdown) to put in the package (default: OUT.md if it exists)")
+    p.add_argument("--dataset", default=None, help="model card: the training data, in words (default: from the folder)")
+    p.add_argument("--data-license", default=None, help="model card: the training data's licences")
     a = p.parse_args(argv)
     path = checkpoint_path(a.run_dir)
     if not os.path.exists(path):
@@ -104,8 +110,15 @@ def export_main(argv=None):
                          f"({type(e).__name__}): remove it, or use another --run-dir") from None
     cfg.out, cfg.name = a.out, a.name or cfg.name
     load_weights(net, ckpt["ema"], path, "EMA")
-    export_onnx(net, cfg, make_dataset(cfg), int(ckpt["step"]), a.out)
+    extra = {k: v for k, v in (("model.dataset", a.dataset), ("model.data_license", a.data_license)) if v}
+    export_onnx(net, cfg, make_dataset(cfg), int(ckpt["step"]), a.out, extra)
     print(f"exported {a.out} (EMA weights, step {ckpt['step']})")
+    base = os.path.splitext(a.out)[0]
+    if (a.bioimage or "").lower() != "none":
+        from .bioimage import write_package
+        zip_path = a.bioimage or base + ".bioimage.zip"
+        write_package(a.out, net, zip_path, a.card or base + ".md")
+        print(f"wrote {zip_path} (bioimage.io model package)")
 
 
 if __name__ == "__main__":

@@ -143,10 +143,13 @@ class ImageFolder(torch.utils.data.Dataset):
     (len) is the number of non-overlapping patches the images hold, at least one per image; item i
     is a random patch of the image that index falls in, so big images are drawn more often."""
 
-    def __init__(self, root, size, channels=1, normalize="auto", augment=True):
+    def __init__(self, root, size, channels=1, normalize="auto", augment=True, intensity_jitter=0.0):
         if channels not in (1, 3):
             raise ValueError(f"--channels must be 1 (grayscale) or 3 (RGB), got {channels}")
         self.root, self.size, self.channels, self.augment = root, size, channels, augment
+        if not 0 <= intensity_jitter < 1:
+            raise ValueError(f"--intensity-jitter {intensity_jitter} must lie in [0, 1): e.g. 0.5")
+        self.intensity_jitter = intensity_jitter
         kind, low, high = parse_normalize(normalize)
         self.files = list_images(root)
         raw, kinds, depths = [], set(), set()
@@ -193,6 +196,12 @@ class ImageFolder(torch.utils.data.Dataset):
             x = torch.rot90(x, k, dims=(-2, -1))
             if flip:
                 x = x.flip(-1)
+            if self.intensity_jitter > 0:
+                # Contrast and brightness vary between acquisitions: squeeze [-1, 1] to a random
+                # sub-range of length 2s (s in 1-J..1) placed at a random offset; never clips.
+                s = 1 - self.intensity_jitter * float(torch.rand(()))
+                offset = (1 - s) * (2 * float(torch.rand(())) - 1)
+                x = s * x + offset
         return x.contiguous()
 
     def intensity_metadata(self):

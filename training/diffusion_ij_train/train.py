@@ -41,6 +41,8 @@ class TrainConfig:
     beta_start: float = 1e-4
     beta_end: float = 0.02
     min_snr_gamma: float = 0.0          # 0 = plain epsilon-MSE; 5 = min-SNR-5 weighting
+    t_sampling: str = "uniform"         # uniform | restoration (see sample_timesteps)
+    intensity_jitter: float = 0.0       # folder data: random contrast/offset per patch, 0 = off
     variance_type: str = "fixed_small"
     base_channels: int = 32
     channel_mult: Tuple[int, ...] = (1, 2, 2)
@@ -91,7 +93,7 @@ def make_dataset(cfg):
             raise ValueError("Fashion-MNIST is grayscale: use --channels 1")
         return FashionMNIST("train", cfg.size)
     from .folder import ImageFolder
-    return ImageFolder(cfg.data, cfg.size, cfg.channels, cfg.normalize)
+    return ImageFolder(cfg.data, cfg.size, cfg.channels, cfg.normalize, intensity_jitter=cfg.intensity_jitter)
 
 
 def epoch_order(n, seed, epoch):
@@ -127,9 +129,33 @@ def infinite_batches(dataset, batch, seed, rank, world, start=0):
 
 # ---------------------------------------------------------------- loss
 
-def diffusion_loss(net, x0, alphas_cumprod, min_snr_gamma=0.0):
+# `restoration` sampling: the plugin mostly uses the network as a one-call denoiser of images with
+# Gaussian noise of sigma ~5..60 (of 255), i.e. sigma' = sqrt((1 - abar) / abar) of about 0.04..0.5
+# in model units, and runs samplers from such levels. Half of each batch is drawn log-uniformly in sigma'
+# over this band, the other half uniformly over all T (so generation from pure noise still works).
+RESTORATION_SIGMA = (0.03, 0.6)
+
+
+def sample_timesteps(n, alphas_cumprod, mode="uniform"):
+    T = len(alphas_cumprod)
+    device = alphas_cumprod.device
+    t = torch.randint(0, T, (n,), device=device)
+    if mode == "uniform":
+        return t
+    if mode != "restoration":
+        raise ValueError(f"unknown --t-sampling '{mode}': use uniform or restoration")
+    sigma = ((1 - alphas_cumprod) / alphas_cumprod).sqrt()
+    lo, hi = math.log(RESTORATION_SIGMA[0]), math.log(RESTORATION_SIGMA[1])
+    k = n // 2
+    target = torch.exp(lo + (hi - lo) * torch.rand(k, device=device))
+    # sigma' grows with t: the first timestep at or above the target noise level
+    t[:k] = torch.searchsorted(sigma.contiguous(), target).clamp(max=T - 1)
+    return t
+
+
+def diffusion_loss(net, x0, alphas_cumprod, min_snr_gamma=0.0, t_sampling="uniform"):
     n = x0.shape[0]
-    t = torch.randint(0, len(alphas_cumprod), (n,), device=x0.device)
+    t = sample_timesteps(n, alphas_cumprod, t_sampling)
     a = alphas_cumprod[t].view(n, 1, 1, 1)
     eps = torch.randn_like(x0)
     xt = a.sqrt() * x0 + (1 - a).sqrt() * eps
@@ -375,7 +401,7 @@ def train(cfg: TrainConfig):
         for group in opt.param_groups:
             group["lr"] = lr
         with torch.autocast(device.type, enabled=use_amp):
-            loss = diffusion_loss(model, x0, abar, cfg.min_snr_gamma)
+            loss = diffusion_loss(model, x0, abar, cfg.min_snr_gamma, cfg.t_sampling)
         opt.zero_grad(set_to_none=True)
         scaler.scale(loss).backward()
         scaler.unscale_(opt)
@@ -428,8 +454,15 @@ def parse_args(argv=None):
     p.add_argument("--steps", type=int, default=d.steps, help="total optimiser steps")
     p.add_argument("--batch", type=int, default=d.batch, help="global batch size")
     p.add_argument("--lr", type=float, default=d.lr)
+    p.add_argument("--warmup", type=int, default=d.warmup, help="linear learning-rate warm-up steps")
     p.add_argument("--schedule", default=d.schedule, choices=["linear", "cosine"])
     p.add_argument("--min-snr-gamma", type=float, default=d.min_snr_gamma)
+    p.add_argument("--t-sampling", default=d.t_sampling, choices=["uniform", "restoration"],
+                   help="timesteps: uniform over T, or half of each batch in the denoising band "
+                        "sigma' 0.03..0.6 (restoration models)")
+    p.add_argument("--intensity-jitter", type=float, default=d.intensity_jitter,
+                   help="folder data: each patch's [-1, 1] range is squeezed to a random sub-range "
+                        "of relative length 1-J..1 (0 = off; e.g. 0.5)")
     p.add_argument("--ema-decay", type=float, default=d.ema_decay)
     p.add_argument("--base-channels", type=int, default=d.base_channels)
     p.add_argument("--channel-mult", default=",".join(map(str, d.channel_mult)))
@@ -450,8 +483,9 @@ def parse_args(argv=None):
     p.add_argument("--resume", action="store_true", help="continue from RUN_DIR/checkpoint.pt")
     a = p.parse_args(argv)
     ints = lambda s: tuple(int(v) for v in s.split(",") if v != "")
-    return TrainConfig(data=a.data, size=a.size, channels=a.channels, steps=a.steps, batch=a.batch, lr=a.lr,
-                       schedule=a.schedule, min_snr_gamma=a.min_snr_gamma, ema_decay=a.ema_decay,
+    return TrainConfig(data=a.data, size=a.size, channels=a.channels, steps=a.steps, batch=a.batch, lr=a.lr, warmup=a.warmup,
+                       schedule=a.schedule, min_snr_gamma=a.min_snr_gamma, t_sampling=a.t_sampling,
+                       intensity_jitter=a.intensity_jitter, ema_decay=a.ema_decay,
                        base_channels=a.base_channels, channel_mult=ints(a.channel_mult),
                        num_res_blocks=a.num_res_blocks, attention_levels=ints(a.attention_levels),
                        normalize=a.normalize, seed=a.seed, device=a.device, threads=a.threads,

@@ -157,3 +157,20 @@ def test_rgb_images_with_one_channel_are_refused_by_name(folder):
 def test_only_one_or_three_channels(folder):
     with pytest.raises(ValueError, match="--channels must be 1 .* or 3"):
         ImageFolder(str(folder), 16, 2)
+
+
+def test_intensity_jitter_squeezes_contrast_without_clipping(folder):
+    Image.fromarray(ramp(64, 64, np.uint8, 255)).save(folder / "a.png")
+    plain = ImageFolder(str(folder), 64, 1, "auto")
+    jittered = ImageFolder(str(folder), 64, 1, "auto", intensity_jitter=0.5)
+    torch.manual_seed(1)
+    p = plain[0]
+    torch.manual_seed(1)
+    patches = [jittered[0] for _ in range(40)]
+    # same position and orientation draws as without jitter: only the intensities change
+    assert torch.allclose((patches[0] - patches[0].mean()) / patches[0].std(), (p - p.mean()) / p.std(), atol=1e-5)
+    ranges = [float(x.max() - x.min()) for x in patches]
+    assert all(-1 <= float(x.min()) and float(x.max()) <= 1 for x in patches)
+    assert min(ranges) >= 2 * 0.5 - 1e-5 and max(ranges) <= 2 + 1e-5 and min(ranges) < 1.5
+    with pytest.raises(ValueError, match="--intensity-jitter 1.5 must lie in"):
+        ImageFolder(str(folder), 64, 1, "auto", intensity_jitter=1.5)

@@ -146,3 +146,46 @@ def test_bad_input_ends_with_a_message_and_status_2(tmp_path, capsys):
         train_main(["--data", str(tmp_path / "nowhere"), "--device", "cpu", "--run-dir", str(tmp_path / "r")])
     assert exit_.value.code == 2
     assert "nowhere does not exist" in capsys.readouterr().err
+
+
+def test_uniform_timestep_sampling_is_the_old_draw():
+    from diffusion_ij_train.schedule import make_alphas_cumprod
+    from diffusion_ij_train.train import sample_timesteps
+    abar = torch.tensor(make_alphas_cumprod("cosine"), dtype=torch.float32)
+    torch.manual_seed(5)
+    old = torch.randint(0, 1000, (64,))
+    torch.manual_seed(5)
+    assert torch.equal(sample_timesteps(64, abar, "uniform"), old)
+
+
+def test_restoration_sampling_puts_half_of_each_batch_in_the_denoising_band():
+    from diffusion_ij_train.schedule import make_alphas_cumprod
+    from diffusion_ij_train.train import RESTORATION_SIGMA, sample_timesteps
+    abar = torch.tensor(make_alphas_cumprod("cosine"), dtype=torch.float32)
+    sigma = ((1 - abar) / abar).sqrt()
+    torch.manual_seed(0)
+    t = torch.cat([sample_timesteps(64, abar, "restoration") for _ in range(50)]).view(50, 64)
+    band = t[:, :32].flatten()
+    lo, hi = RESTORATION_SIGMA
+    # the first timestep at or above each drawn level: inside the band up to one step of the schedule
+    assert (sigma[band] >= lo).all() and (sigma[(band - 1).clamp(min=0)] <= hi).all()
+    assert band.min() < 40 and band.max() > 250          # log-uniform: both ends of the band are reached
+    rest = t[:, 32:].flatten()
+    assert rest.max() > 900 and (rest > 500).float().mean() > 0.4   # the other half still covers all of T
+    with pytest.raises(ValueError, match="unknown --t-sampling 'loud'"):
+        sample_timesteps(4, abar, "loud")
+
+
+def test_a_restoration_run_trains_and_keeps_its_options_in_the_checkpoint(tmp_path, fashion_folder):
+    cfg = tiny_config(tmp_path, fashion_folder, steps=3, t_sampling="restoration", intensity_jitter=0.5)
+    train(cfg)
+    saved = load_checkpoint(checkpoint_path(cfg.run_dir))["config"]
+    assert saved["t_sampling"] == "restoration" and saved["intensity_jitter"] == 0.5
+
+
+def test_command_line_takes_the_restoration_options():
+    from diffusion_ij_train.train import parse_args
+    cfg = parse_args(["--t-sampling", "restoration", "--intensity-jitter", "0.3", "--warmup", "50"])
+    assert (cfg.t_sampling, cfg.intensity_jitter, cfg.warmup) == ("restoration", 0.3, 50)
+    old = parse_args([])
+    assert (old.t_sampling, old.intensity_jitter, old.warmup) == ("uniform", 0.0, 500)
