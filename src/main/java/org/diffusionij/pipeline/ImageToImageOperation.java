@@ -8,15 +8,12 @@ import org.diffusionij.task.ImageToImageTask;
 import org.diffusionij.task.Restoration;
 
 /** SDEdit: the image is pushed part of the way into noise ({@code strength}) and brought back by the model. */
-public final class ImageToImageOperation implements ImageOperation {
+public final class ImageToImageOperation extends DrawingOperation {
 
     /** Default {@code samples}: 1. */
     public static final int DEFAULT_SAMPLES = 1;
 
     private final double strength;
-    private final int samples;
-    private final boolean uncertainty;
-    private final DiffusionOptions options;
     private SamplerSettings settings;
     private ImageToImageTask task;
 
@@ -31,15 +28,12 @@ public final class ImageToImageOperation implements ImageOperation {
      * @param uncertainty also return the per-pixel std of the K draws (needs K ≥ 2)
      */
     public ImageToImageOperation(double strength, int samples, boolean uncertainty, DiffusionOptions options) {
-        Draws.check(samples, uncertainty);
+        super(samples, uncertainty, options);
         if (!(strength >= 0 && strength <= 1)) {
             throw new IllegalArgumentException("strength is " + strength + " but must lie in 0..1 (0 keeps the "
                     + "image, 1 redraws it from noise).");
         }
         this.strength = strength;
-        this.samples = samples;
-        this.uncertainty = uncertainty;
-        this.options = options;
     }
 
     @Override
@@ -59,27 +53,12 @@ public final class ImageToImageOperation implements ImageOperation {
     }
 
     @Override
-    public boolean uncertainty() {
-        return uncertainty;
-    }
-
-    @Override
-    public int copiesPerSample() {
-        return samples;
-    }
-
-    @Override
-    public float[] run(ImageJob job, float[] x, int first, int n, int h, int w, Progress progress) {
-        return restore(job, x, first, n, h, w, progress).mean();
-    }
-
-    @Override
     public Restoration restore(ImageJob job, float[] x, int first, int n, int h, int w, Progress progress) {
         if (task == null) {
             // strength 0: nothing is noised, so nothing changes and the draws agree exactly
             return new Restoration(x, samples > 1 ? new float[x.length] : null, samples);
         }
-        return task.restore(job.model(), settings, x, n, h, w, samples, Draws.noise(options.seed(), first, n, samples),
+        return task.restore(job.model(), settings, x, n, h, w, samples, noise(first, n),
                 progress, job.token());
     }
 

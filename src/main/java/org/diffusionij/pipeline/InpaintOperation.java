@@ -15,15 +15,12 @@ import org.diffusionij.task.Restoration;
  * {@code samples} K ≥ 2 the fill is the mean of K draws (a blurrier, PSNR-better fill) and their
  * std is the uncertainty (0 at known pixels).
  */
-public final class InpaintOperation implements ImageOperation {
+public final class InpaintOperation extends DrawingOperation {
 
     /** Default {@code samples}: one draw (for Inpaint a plausible, sharp fill beats the blurred mean of many). */
     public static final int DEFAULT_SAMPLES = 1;
 
     private final FillMask region;
-    private final int samples;
-    private final boolean uncertainty;
-    private final DiffusionOptions options;
     private final InpaintTask task = new InpaintTask();
     private SamplerSettings settings;
 
@@ -38,11 +35,8 @@ public final class InpaintOperation implements ImageOperation {
      * @param uncertainty also return the per-pixel std of the K draws (needs K ≥ 2)
      */
     public InpaintOperation(FillMask region, int samples, boolean uncertainty, DiffusionOptions options) {
-        Draws.check(samples, uncertainty);
+        super(samples, uncertainty, options);
         this.region = region;
-        this.samples = samples;
-        this.uncertainty = uncertainty;
-        this.options = options;
     }
 
     @Override
@@ -63,24 +57,9 @@ public final class InpaintOperation implements ImageOperation {
     }
 
     @Override
-    public boolean uncertainty() {
-        return uncertainty;
-    }
-
-    @Override
-    public int copiesPerSample() {
-        return samples;
-    }
-
-    @Override
-    public float[] run(ImageJob job, float[] x, int first, int n, int h, int w, Progress progress) {
-        return restore(job, x, first, n, h, w, progress).mean();
-    }
-
-    @Override
     public Restoration restore(ImageJob job, float[] x, int first, int n, int h, int w, Progress progress) {
         return task.restore(job.model(), settings, x, paddedMask(job, first, n, h, w), n, h, w, samples,
-                Draws.noise(options.seed(), first, n, samples), progress, job.token());
+                noise(first, n), progress, job.token());
     }
 
     /**

@@ -13,7 +13,7 @@ import org.diffusionij.task.SuperResolveTask;
  * back. With {@code samples} K ≥ 2 the result is the mean of K draws (run as one batch) and their
  * std is the uncertainty.
  */
-public final class SuperResolveOperation implements ImageOperation {
+public final class SuperResolveOperation extends DrawingOperation {
 
     /**
      * Default {@code samples}: the mean of K draws beats bicubic in PSNR where one draw only ties it
@@ -22,9 +22,6 @@ public final class SuperResolveOperation implements ImageOperation {
     public static final int DEFAULT_SAMPLES = 4;
 
     private final int scale;
-    private final int samples;
-    private final boolean uncertainty;
-    private final DiffusionOptions options;
     private SamplerSettings settings;
     private SuperResolveTask task;
 
@@ -38,15 +35,12 @@ public final class SuperResolveOperation implements ImageOperation {
      * @param uncertainty also return the per-pixel std of the K draws (needs K ≥ 2)
      */
     public SuperResolveOperation(int scale, int samples, boolean uncertainty, DiffusionOptions options) {
-        Draws.check(samples, uncertainty);
+        super(samples, uncertainty, options);
         if (scale != 2 && scale != 4) {
             throw new IllegalArgumentException("scale is " + scale + " but super-resolution supports 2 and 4: "
                     + "use scale=2 or scale=4.");
         }
         this.scale = scale;
-        this.samples = samples;
-        this.uncertainty = uncertainty;
-        this.options = options;
     }
 
     @Override
@@ -71,23 +65,8 @@ public final class SuperResolveOperation implements ImageOperation {
     }
 
     @Override
-    public boolean uncertainty() {
-        return uncertainty;
-    }
-
-    @Override
-    public int copiesPerSample() {
-        return samples;
-    }
-
-    @Override
-    public float[] run(ImageJob job, float[] x, int first, int n, int h, int w, Progress progress) {
-        return restore(job, x, first, n, h, w, progress).mean();
-    }
-
-    @Override
     public Restoration restore(ImageJob job, float[] x, int first, int n, int h, int w, Progress progress) {
-        return task.restore(job.model(), settings, x, n, h, w, samples, Draws.noise(options.seed(), first, n, samples),
+        return task.restore(job.model(), settings, x, n, h, w, samples, noise(first, n),
                 progress, job.token());
     }
 
