@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
 public final class BenchMain implements Callable<Integer> {
 
     /** Parts of the benchmark, in report order. */
-    public enum Part { SPEED, DENOISE, SUPERRESOLVE, INPAINT, GENERATE, MEMORY }
+    public enum Part { SPEED, DENOISE, SUPERRESOLVE, INPAINT, PRODUCT, GENERATE, MEMORY, LARGE }
 
     @Option(names = "--model", description = "diffusion model (ONNX, diffusion_ij contract); default: ${DEFAULT-VALUE}")
     Path model = Path.of("models/fashion-mnist-32.onnx");
@@ -56,8 +56,10 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--threads", description = "ONNX Runtime intra-op threads; default: all available processors")
     Integer threads;
 
-    @Option(names = "--parts", split = ",", description = "parts to run (default all): ${COMPLETION-CANDIDATES}")
-    EnumSet<Part> parts = EnumSet.allOf(Part.class);
+    /** PRODUCT and LARGE (launcher calls on files, child JVMs) are opt-in: they add several minutes to a full run. */
+    @Option(names = "--parts", split = ",", description = "parts to run: ${COMPLETION-CANDIDATES}; default all but "
+            + "PRODUCT and LARGE (the product path through the launcher and the large-images table)")
+    EnumSet<Part> parts = EnumSet.complementOf(EnumSet.of(Part.PRODUCT, Part.LARGE));
 
     @Option(names = "--eval-images", description = "images per restoration task and level (overrides the preset)")
     Integer evalImages;
@@ -67,6 +69,14 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--ddpm-samples", description = "DDPM samples, also the equal-count FD (overrides the preset)")
     Integer ddpmSamples;
+
+    @Option(names = "--product-images", description = "images per setting of the product-path section; default: "
+            + "${DEFAULT-VALUE} (4 with --quick)")
+    int productImages = 50;
+
+    @Option(names = "--large-sizes", split = ",", description = "image sides of the large-images section for denoise "
+            + "in its default mode; the other commands run at the first; default: ${DEFAULT-VALUE} (64 with --quick)")
+    List<Integer> largeSizes = new ArrayList<>(List.of(512, 2048));
 
     @Option(names = "--notes", description = "Markdown file appended to the report (analysis written by a person)")
     Path notes;
@@ -104,10 +114,21 @@ public final class BenchMain implements Callable<Integer> {
             if (parts.contains(Part.DENOISE)) restoration.denoise();
             if (parts.contains(Part.SUPERRESOLVE)) restoration.superResolve();
             if (parts.contains(Part.INPAINT)) restoration.inpaint();
+            Launcher launcher = new Launcher(model, nThreads);
+            if (parts.contains(Part.PRODUCT)) {
+                ProductPathSection product = new ProductPathSection(ctx, launcher, out.resolve("work/product-path"), log,
+                        quick ? 4 : productImages);
+                product.run();
+                log.update(1, 1, "product path: " + product.summary());
+            }
             if (parts.contains(Part.GENERATE)) GenerationSection.run(ctx, base, log);
             if (parts.contains(Part.MEMORY)) {
                 log.update(0, 1, "memory: tiled denoise of " + s.memorySize() + "x" + s.memorySize() + " in a child JVM");
                 MemorySection.run(ctx, model, data);
+            }
+            if (parts.contains(Part.LARGE)) {
+                new LargeImagesSection(ctx, launcher, out.resolve("work/large"), line -> log.update(0, 1, line))
+                        .run(largeJobs(quick ? List.of(64) : largeSizes));
             }
         }
         Instant whole = started != null ? Instant.ofEpochSecond(started) : start;
@@ -119,6 +140,22 @@ public final class BenchMain implements Callable<Integer> {
         report.write();
         log.update(1, 1, "wrote " + out.resolve("report.md"));
         return 0;
+    }
+
+    /** Denoise (default) at every side; denoise sample mode and the other commands' defaults at the first. */
+    private static List<LargeImagesSection.Job> largeJobs(List<Integer> sides) {
+        List<LargeImagesSection.Job> jobs = new ArrayList<>();
+        int s = sides.get(0);
+        jobs.add(new LargeImagesSection.Job("denoise (default: mean)", s, s, "denoise", List.of()));
+        jobs.add(new LargeImagesSection.Job("denoise (sample, 25 steps)", s, s, "denoise", List.of("--estimate", "sample")));
+        jobs.add(new LargeImagesSection.Job("super-resolve ×2 (default: mean of 4)", s, s / 2, "super-resolve", List.of()));
+        jobs.add(new LargeImagesSection.Job("inpaint (default: one sample)", s, s, "inpaint", List.of()));
+        jobs.add(new LargeImagesSection.Job("img2img (default)", s, s, "img2img", List.of()));
+        // The big sides last: the longest runs.
+        for (int side : sides.subList(1, sides.size())) {
+            jobs.add(new LargeImagesSection.Job("denoise (default: mean)", side, side, "denoise", List.of()));
+        }
+        return jobs;
     }
 
     private void header(Report r, BenchSettings s, OnnxEpsModel eps, ModelMetadata meta, int nThreads, String load) {

@@ -69,4 +69,27 @@ class BenchMainSmokeTest {
         assertTrue(csv.size() > 80, "results.csv has only " + csv.size() + " lines");
         assertTrue(csv.stream().anyMatch(l -> l.startsWith("memory,tiled-denoise,64x64,java-ort,peak_rss_mib,")));
     }
+
+    /** The opt-in parts: the product path through the launcher on files, and the large-images table (child JVMs). */
+    @Test
+    void productPathAndLargeImagesWriteTheirTablesAndTargets() throws Exception {
+        assumeTrue(Files.isRegularFile(DATA.resolve("t10k-images-idx3-ubyte.gz")),
+                "Fashion-MNIST is not installed (Debian package dataset-fashion-mnist)");
+        int code = new CommandLine(new BenchMain()).execute("--quick", "--threads", "1", "--parts", "PRODUCT,LARGE",
+                "--model", "src/test/resources/golden/tiny.onnx", "--data", DATA.toString(), "--out", out.toString());
+        assertEquals(0, code);
+        String md = Files.readString(out.resolve("report.md"));
+        for (String text : List.of("## Product path: restoration through the launcher on files", "### Super-resolve ×2",
+                "| 0.2 | 16-bit camera | **mean (default)** |", "| Bicubic |", "| Harmonic fill |",
+                "| Product path: Super-resolve ×2: default mean vs bicubic | ≥ +2 dB |",
+                "| Product path: denoise σ = 0.2, 32-bit, mean vs the fixed-mapping reference | within 0.3 dB |",
+                "## Large images: seconds per megapixel and peak memory", "| img2img (default) | 64² | 64² |",
+                "| Large images: denoise 2048² 8-bit, default (mean) | ≤ 20 s | not measured |")) {
+            assertTrue(md.contains(text), "report lacks " + text);
+        }
+        List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+        assertTrue(csv.stream().anyMatch(l -> l.startsWith("product-path,superresolve,x2;8-bit,mean of 4 (default),coverage_2std,")),
+                "no super-resolve coverage row in results.csv");
+        assertTrue(csv.stream().anyMatch(l -> l.startsWith("large-images,denoise,64to64,")), "no large-images row");
+    }
 }
