@@ -39,13 +39,7 @@ class ImageSubcommandsTest {
     }
 
     private MainTest.Run run(String... args) {
-        String[] all = new String[args.length + 4];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--model";
-        all[args.length + 1] = MODEL;
-        all[args.length + 2] = "--device";
-        all[args.length + 3] = "cpu";
-        return MainTest.run(all);
+        return MainTest.runOnCpu(MODEL, args);
     }
 
     @Test

@@ -51,6 +51,16 @@ class MainTest {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /** {@link #run(String...)} with {@code --model model --device cpu} appended. */
+    static Run runOnCpu(String model, String... args) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 4);
+        all[args.length] = "--model";
+        all[args.length + 1] = model;
+        all[args.length + 2] = "--device";
+        all[args.length + 3] = "cpu";
+        return run(all);
+    }
+
     static Run run(String... args) {
         return run(CancelToken.none(), args);
     }

@@ -41,24 +41,11 @@ class RestorationCliTest {
     Path dir;
 
     static float[][] clean(int count) {
-        int[][] raw = FashionMnist.testImages(FIRST + count);
-        float[][] out = new float[count][S * S];
-        for (int i = 0; i < count; i++) {
-            for (int y = 0; y < 28; y++) {
-                for (int x = 0; x < 28; x++) out[i][(y + 2) * S + x + 2] = raw[FIRST + i][y * 28 + x];
-            }
-        }
-        return out;
+        return FashionMnist.centred32(FIRST, count);
     }
 
     private MainTest.Run run(String... args) {
-        String[] all = new String[args.length + 4];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--model";
-        all[args.length + 1] = MODEL;
-        all[args.length + 2] = "--device";
-        all[args.length + 3] = "cpu";
-        return MainTest.run(all);
+        return MainTest.runOnCpu(MODEL, args);
     }
 
     private Path write(String name, ImageStack stack) throws Exception {

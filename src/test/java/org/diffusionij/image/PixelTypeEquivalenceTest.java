@@ -36,14 +36,7 @@ class PixelTypeEquivalenceTest {
     static final double OFFSET = 5000, GAIN = 10;
 
     static float[][] clean(int count) {
-        int[][] raw = FashionMnist.testImages(FIRST + count);
-        float[][] out = new float[count][S * S];
-        for (int i = 0; i < count; i++) {
-            for (int y = 0; y < 28; y++) {
-                for (int x = 0; x < 28; x++) out[i][(y + 2) * S + x + 2] = raw[FIRST + i][y * 28 + x];
-            }
-        }
-        return out;
+        return FashionMnist.centred32(FIRST, count);
     }
 
     /** Posterior mean of {@code imp} (σ in its units) through the auto range, back in its units. */

@@ -22,6 +22,21 @@ public final class FashionMnist {
     }
 
     /**
+     * Test images {@code first .. first+count-1} centred on 32x32 (a 2-pixel black border), as the
+     * shipped model was trained: values 0..255, row-major.
+     */
+    public static float[][] centred32(int first, int count) {
+        int[][] raw = testImages(first + count);
+        float[][] out = new float[count][32 * 32];
+        for (int i = 0; i < count; i++) {
+            for (int y = 0; y < 28; y++) {
+                for (int x = 0; x < 28; x++) out[i][(y + 2) * 32 + x + 2] = raw[first + i][y * 28 + x];
+            }
+        }
+        return out;
+    }
+
+    /**
      * The first {@code count} test images, each 28x28 values 0..255 in row-major order.
      *
      * @throws IllegalStateException when the file is missing (install dataset-fashion-mnist)
