@@ -2,6 +2,8 @@ package org.diffusionij.image;
 
 import java.util.Arrays;
 
+import org.diffusionij.tensor.Mirror;
+
 /**
  * The range of the CLEAN signal in a noisy image, from the pixel values and the noise level σ
  * alone (no network). Percentiles of the noisy values are inflated by ~3σ at each end, which
@@ -106,14 +108,6 @@ public final class CleanRange {
         return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
-    /** Mirror index without repeating the edge pixel (…2 1 | 0 1 2 … n-1 | n-2 …). */
-    private static int mirror(int i, int n) {
-        if (n == 1) return 0;
-        int period = 2 * (n - 1);
-        int m = Math.floorMod(i, period);
-        return m < n ? m : period - m;
-    }
-
     private static double[] kernel(double s) {
         int r = (int) Math.ceil(3 * s);
         double[] k = new double[2 * r + 1];
@@ -140,7 +134,7 @@ public final class CleanRange {
     private static double convolve(float[] v, int offset, int step, int n, int at, double[] k, int r) {
         double sum = 0, weight = 0;
         for (int i = -r; i <= r; i++) {
-            float f = v[offset + mirror(at + i, n) * step];
+            float f = v[offset + Mirror.wholeSample(at + i, n) * step];
             if (Float.isFinite(f)) {
                 sum += k[i + r] * f;
                 weight += k[i + r];

@@ -1,6 +1,5 @@
 package org.diffusionij.metrics;
 
-import org.diffusionij.tensor.Mirror;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -117,12 +116,5 @@ class PsnrSsimTest {
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("11x11"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> Psnr.compute(new float[2], new float[2], new boolean[2], 1));
-    }
-
-    @Test
-    void reflectIsHalfSampleSymmetric() {
-        // d c b a | a b c d | d c b a for n = 4
-        int[] expected = {3, 2, 1, 0, 0, 1, 2, 3, 3, 2, 1, 0};
-        for (int i = -4; i < 8; i++) assertEquals(expected[i + 4], Mirror.index(i, 4), "index " + i);
     }
 }
