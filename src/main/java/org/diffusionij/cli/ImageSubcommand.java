@@ -13,11 +13,11 @@ import ij.ImagePlus;
 import org.diffusionij.control.Progress;
 import org.diffusionij.image.AtomicFiles;
 import org.diffusionij.image.ImageFiles;
-import org.diffusionij.image.IntensityRange;
 import org.diffusionij.model.EpsModel;
 import org.diffusionij.pipeline.ImageOperation;
 import org.diffusionij.pipeline.ImagePipeline;
 import org.diffusionij.pipeline.DiffusionOptions;
+import org.diffusionij.pipeline.RestorationOptions;
 import org.diffusionij.pipeline.Restored;
 
 import picocli.CommandLine.Mixin;
@@ -54,14 +54,8 @@ abstract class ImageSubcommand implements Callable<Integer> {
                     + "already are skipped")
     Path out;
 
-    @Option(names = "--range", paramLabel = "auto|model|LOW,HIGH", defaultValue = IntensityRange.DEFAULT,
-            description = "image values mapped to the model's [-1, 1]: auto (the clean signal's range), model (the "
-                    + "model's own), or two values (default: ${DEFAULT-VALUE})")
-    String range;
-
-    @Option(names = "--uncertainty", paramLabel = "FILE.tif",
-            description = "also write the per-pixel std of the K draws (32-bit, image units); needs --samples >= 2")
-    Path uncertainty;
+    @Mixin
+    RestorationOptionsMixin restoration;
 
     @Option(names = "--shard", paramLabel = "I/N", converter = Shard.Converter.class,
             description = "with --in DIR: process only part I of N (I from 0 to N-1) of the files sorted by name, "
@@ -71,29 +65,40 @@ abstract class ImageSubcommand implements Callable<Integer> {
     @Mixin
     DiffusionOptionsMixin run;
 
-    /** True when --uncertainty was given: the operation must keep the std of its draws. */
-    boolean wantsUncertainty() {
-        return uncertainty != null;
-    }
-
     /** Runs the operation; a subcommand with another path (Denoise of photon counts) overrides it. */
-    Restored restore(ImagePipeline pipeline, ImagePlus image, ImageOperation op, DiffusionOptions options,
-                     IntensityRange range, Consumer<String> log) {
-        return pipeline.restore(image, op, range);
+    Restored restore(ImagePipeline pipeline, ImagePlus image, ImageOperation op, Options options,
+                     Consumer<String> log) {
+        return pipeline.restore(image, op, options.restoration().range());
     }
 
     /** The operation the Fiji command runs on {@code image} (read from {@code file}), from this subcommand's options. */
-    abstract ImageOperation operation(Path file, ImagePlus image, DiffusionOptions options) throws IOException;
+    abstract ImageOperation operation(Path file, ImagePlus image, Options options) throws IOException;
 
     /**
      * Checks the options that do not depend on an image, before a folder run starts (a bad value
-     * is one bad-input line, not one failure per file).
+     * is one bad-input line, not one failure per file): by default by building the operation
+     * without an image; a subcommand whose operation needs one overrides it.
      */
-    abstract void checkOptions(DiffusionOptions options) throws IOException;
+    void checkOptions(Options options) throws IOException {
+        operation(null, null, options);
+    }
 
     /** The sampler used when --sampler is not given: the Fiji command's own default. */
     String defaultSampler() {
         return DiffusionOptions.SAMPLER;
+    }
+
+    /** The number of draws used when --samples is not given: the Fiji command's own default. */
+    int defaultSamples() {
+        return RestorationOptions.SAMPLES;
+    }
+
+    /** The options of one run: the sampling ones and the restoration ones, checked. */
+    record Options(DiffusionOptions sampling, RestorationOptions restoration) {
+    }
+
+    private Options options() {
+        return new Options(run.options(defaultSampler()), restoration.options(defaultSamples()));
     }
 
     @Override
@@ -107,19 +112,19 @@ abstract class ImageSubcommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         String name = spec.qualifiedName();
+        Path uncertainty = restoration.uncertainty;
         AtomicFiles.checkWritable(out);
         if (uncertainty != null) AtomicFiles.checkWritable(uncertainty);
-        IntensityRange intensities = IntensityRange.parse(range);
+        Options options = options();
         ImagePlus image = ImageFiles.open(in);
         ImageFiles.checkOutput(out, image);  // a .png that cannot hold the result: refused before the run
-        DiffusionOptions options = run.options(defaultSampler());
         ImageOperation op = operation(in, image, options);
         Restored restored;
         // The run's log lines (mapping, σ, device) are printed once it succeeds: a refusal stays one line.
         List<String> held = new ArrayList<>();
         Consumer<String> log = line -> held.add(name + ": " + line);
         try (EpsModel model = run.model.open(main.models, log)) {
-            restored = restore(pipeline(model, log), image, op, options, intensities, log);
+            restored = restore(pipeline(model, log), image, op, options, log);
         }
         main.cancel.throwIfCancelled();
         ImagePlus result = restored.image();
@@ -137,13 +142,12 @@ abstract class ImageSubcommand implements Callable<Integer> {
     private Integer callFolder() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         String name = spec.qualifiedName();
-        if (uncertainty != null) {
+        if (restoration.uncertainty != null) {
             throw new IllegalArgumentException("--uncertainty names one file; with --in DIR run the files one by one "
                     + "to get their uncertainty maps");
         }
-        IntensityRange intensities = IntensityRange.parse(range);
+        Options options = options();
         InputFolder folder = InputFolder.list(in, out);
-        DiffusionOptions options = run.options(defaultSampler());
         checkOptions(options);
         FolderRun folderRun = new FolderRun(name, spec.commandLine().getOut(), err, TerminalProgress.interactive(),
                 main.debug, main.cancel);
@@ -155,8 +159,7 @@ abstract class ImageSubcommand implements Callable<Integer> {
                 @Override
                 public ImagePlus run(Path input) throws Exception {
                     ImagePlus image = ImageFiles.open(input);
-                    return restore(pipeline, image, operation(input, image, options), options, intensities,
-                            line -> { }).image();
+                    return restore(pipeline, image, operation(input, image, options), options, line -> { }).image();
                 }
 
                 @Override

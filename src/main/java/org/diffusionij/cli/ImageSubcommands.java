@@ -13,9 +13,8 @@ import org.diffusionij.task.NoiseLevel;
 import org.diffusionij.pipeline.ImageOperation;
 import org.diffusionij.pipeline.ImageToImageOperation;
 import org.diffusionij.pipeline.InpaintOperation;
-import org.diffusionij.pipeline.DiffusionOptions;
+import org.diffusionij.pipeline.RestorationOptions;
 import org.diffusionij.pipeline.SuperResolveOperation;
-import org.diffusionij.image.IntensityRange;
 import org.diffusionij.pipeline.ImagePipeline;
 import org.diffusionij.pipeline.PoissonGaussianDenoise;
 import org.diffusionij.pipeline.Restored;
@@ -45,11 +44,6 @@ final class ImageSubcommands {
                         + "posterior draw by the sampler (default: ${DEFAULT-VALUE})")
         String estimate;
 
-        @Option(names = "--samples", paramLabel = "K", defaultValue = "" + DenoiseOperation.DEFAULT_SAMPLES,
-                description = "posterior draws: with --estimate sample their mean; K >= 2 gives --uncertainty "
-                        + "(default: ${DEFAULT-VALUE})")
-        int samples;
-
         @Option(names = "--noise", paramLabel = "gaussian|poisson-gaussian", defaultValue = PoissonGaussianDenoise.NOISE,
                 description = "noise model; poisson-gaussian = photon counts, through the generalized Anscombe "
                         + "transform (default: ${DEFAULT-VALUE})")
@@ -70,28 +64,25 @@ final class ImageSubcommands {
         private java.util.Optional<PoissonGaussianDenoise> photons;
 
         @Override
-        void checkOptions(DiffusionOptions options) {
-            operation(null, null, options);
-        }
-
-        @Override
-        ImageOperation operation(Path file, ImagePlus image, DiffusionOptions options) {
+        ImageOperation operation(Path file, ImagePlus image, Options options) {
             Estimate e = Estimate.parse(estimate);
             photons = PoissonGaussianDenoise.parse(noise, gain, offset, readNoise);
             if (photons.isPresent() && sigma != null) {
                 throw new IllegalArgumentException("--sigma is for Gaussian noise; with --noise poisson-gaussian give "
                         + "--gain, --offset and --read-noise instead (or leave them out to estimate them).");
             }
+            RestorationOptions r = options.restoration();
             return new DenoiseOperation(photons.isPresent() ? java.util.Optional.of(NoiseLevel.given(1))
-                    : NoiseLevel.parse(sigma), e, samples, wantsUncertainty(), options);
+                    : NoiseLevel.parse(sigma), e, r.samples(), r.uncertainty(), options.sampling());
         }
 
         @Override
-        Restored restore(ImagePipeline pipeline, ImagePlus image, ImageOperation op, DiffusionOptions options,
-                         IntensityRange range, java.util.function.Consumer<String> log) {
-            if (photons.isEmpty()) return pipeline.restore(image, op, range);
-            return photons.get().restore(pipeline, image, Estimate.parse(estimate), samples, wantsUncertainty(),
-                    options, log);
+        Restored restore(ImagePipeline pipeline, ImagePlus image, ImageOperation op, Options options,
+                         java.util.function.Consumer<String> log) {
+            if (photons.isEmpty()) return super.restore(pipeline, image, op, options, log);
+            RestorationOptions r = options.restoration();
+            return photons.get().restore(pipeline, image, Estimate.parse(estimate), r.samples(), r.uncertainty(),
+                    options.sampling(), log);
         }
     }
 
@@ -109,20 +100,16 @@ final class ImageSubcommands {
             return Inpaint.DEFAULT_SAMPLER;
         }
 
-        @Option(names = "--samples", paramLabel = "K", defaultValue = "" + InpaintOperation.DEFAULT_SAMPLES,
-                description = "fills drawn: 1 = one sharp, plausible fill; more = their mean (blurrier, better PSNR) "
-                        + "(default: ${DEFAULT-VALUE})")
-        int samples;
-
         @Override
-        void checkOptions(DiffusionOptions options) throws IOException {
+        void checkOptions(Options options) throws IOException {
             if (!Files.exists(mask)) throw new IOException("mask " + mask + " not found");
         }
 
         @Override
-        ImageOperation operation(Path file, ImagePlus image, DiffusionOptions options) throws IOException {
-            return new InpaintOperation(FillMask.fromImage(ImageFiles.open(maskFor(file)), image), samples,
-                    wantsUncertainty(), options);
+        ImageOperation operation(Path file, ImagePlus image, Options options) throws IOException {
+            RestorationOptions r = options.restoration();
+            return new InpaintOperation(FillMask.fromImage(ImageFiles.open(maskFor(file)), image), r.samples(),
+                    r.uncertainty(), options.sampling());
         }
 
         /** The mask for {@code file}: --mask FILE for every image, or the same file name in --mask DIR. */
@@ -144,18 +131,15 @@ final class ImageSubcommands {
         @Option(names = "--scale", paramLabel = "2|4", defaultValue = "2", description = "(default: ${DEFAULT-VALUE})")
         int scale;
 
-        @Option(names = "--samples", paramLabel = "K", defaultValue = "" + SuperResolveOperation.DEFAULT_SAMPLES,
-                description = "draws averaged (default: ${DEFAULT-VALUE}, whose mean beats bicubic)")
-        int samples;
-
         @Override
-        void checkOptions(DiffusionOptions options) {
-            operation(null, null, options);
+        int defaultSamples() {
+            return SuperResolveOperation.DEFAULT_SAMPLES;
         }
 
         @Override
-        ImageOperation operation(Path file, ImagePlus image, DiffusionOptions options) {
-            return new SuperResolveOperation(scale, samples, wantsUncertainty(), options);
+        ImageOperation operation(Path file, ImagePlus image, Options options) {
+            RestorationOptions r = options.restoration();
+            return new SuperResolveOperation(scale, r.samples(), r.uncertainty(), options.sampling());
         }
     }
 
@@ -166,18 +150,10 @@ final class ImageSubcommands {
                 description = "0..1: how far to noise the input before regenerating (default: ${DEFAULT-VALUE})")
         double strength;
 
-        @Option(names = "--samples", paramLabel = "K", defaultValue = "" + ImageToImageOperation.DEFAULT_SAMPLES,
-                description = "draws averaged (default: ${DEFAULT-VALUE})")
-        int samples;
-
         @Override
-        void checkOptions(DiffusionOptions options) {
-            operation(null, null, options);
-        }
-
-        @Override
-        ImageOperation operation(Path file, ImagePlus image, DiffusionOptions options) {
-            return new ImageToImageOperation(strength, samples, wantsUncertainty(), options);
+        ImageOperation operation(Path file, ImagePlus image, Options options) {
+            RestorationOptions r = options.restoration();
+            return new ImageToImageOperation(strength, r.samples(), r.uncertainty(), options.sampling());
         }
     }
 }

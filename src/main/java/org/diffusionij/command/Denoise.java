@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.diffusionij.pipeline.DenoiseOperation;
 import org.diffusionij.pipeline.DiffusionOptions;
 import org.diffusionij.pipeline.PoissonGaussianDenoise;
+import org.diffusionij.pipeline.RestorationOptions;
 import org.diffusionij.task.Estimate;
 import org.diffusionij.task.NoiseLevel;
 import org.scijava.ItemIO;
@@ -29,12 +30,6 @@ public class Denoise extends ImageCommand {
             choices = {"mean", "sample"}, persist = false)
     private String estimate = Estimate.DEFAULT.toString();
 
-    @Parameter(label = "Samples K (posterior draws; K >= 2 gives the uncertainty)", min = "1", persist = false)
-    private int samples = DenoiseOperation.DEFAULT_SAMPLES;
-
-    @Parameter(label = "Uncertainty (per-pixel std of the K draws, second window)", persist = false)
-    private boolean uncertainty = false;
-
     @Parameter(label = "Noise", choices = {"gaussian", "poisson-gaussian"}, persist = false)
     private String noise = PoissonGaussianDenoise.NOISE;
 
@@ -53,6 +48,7 @@ public class Denoise extends ImageCommand {
     @Override
     protected void execute() {
         DiffusionOptions options = options();
+        RestorationOptions r = restoration();
         Estimate e = Estimate.parse(estimate);
         Optional<PoissonGaussianDenoise> photons = PoissonGaussianDenoise.parse(noise, gain, offset, readnoise);
         if (photons.isPresent()) {
@@ -60,25 +56,13 @@ public class Denoise extends ImageCommand {
                 throw new IllegalArgumentException("sigma is for Gaussian noise; with noise=poisson-gaussian give gain, "
                         + "offset and read-noise instead (or leave them empty to estimate them).");
             }
-            DenoiseOperation.check(e, samples, uncertainty, options);
+            DenoiseOperation.check(e, r.samples(), r.uncertainty(), options);
             ImagePlus img = image();
-            result = shown(withPipeline(options, p -> photons.get().restore(p, img, e, samples, uncertainty, options,
-                    log::info)));
+            result = shown(withPipeline(options, p -> photons.get().restore(p, img, e, r.samples(), r.uncertainty(),
+                    options, log::info)));
             return;
         }
-        DenoiseOperation op = new DenoiseOperation(NoiseLevel.parse(sigma), e, samples, uncertainty,
-                options);
-        result = transform(options, op);
-    }
-
-    @Override
-    protected void clearOutputs() {
-        super.clearOutputs();
-        result = null;
-    }
-
-    @Override
-    protected String name() {
-        return "Denoise";
+        result = transform(options, r, new DenoiseOperation(NoiseLevel.parse(sigma), e, r.samples(),
+                r.uncertainty(), options));
     }
 }

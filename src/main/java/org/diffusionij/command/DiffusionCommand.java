@@ -1,5 +1,6 @@
 package org.diffusionij.command;
 
+import java.lang.reflect.Field;
 import java.util.Locale;
 
 import org.diffusionij.control.CancelToken;
@@ -12,10 +13,12 @@ import org.diffusionij.model.ModelLog;
 import org.diffusionij.model.OnnxEpsModel;
 import org.diffusionij.pipeline.DefaultModel;
 import org.diffusionij.pipeline.DiffusionOptions;
+import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
 import org.scijava.widget.Button;
 
 /**
@@ -68,10 +71,26 @@ public abstract class DiffusionCommand extends ContextCommand {
     protected abstract void execute();
 
     /** Clears every output field, so a failed or cancelled run shows nothing. */
-    protected abstract void clearOutputs();
+    private void clearOutputs() {
+        for (Class<?> c = getClass(); c != ContextCommand.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                Parameter p = f.getAnnotation(Parameter.class);
+                if (p == null || p.type() != ItemIO.OUTPUT) continue;
+                try {
+                    f.setAccessible(true);
+                    f.set(this, null);
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException("cannot clear the output " + f.getName(), e);
+                }
+            }
+        }
+    }
 
-    /** Name for status and log lines, e.g. "Denoise". */
-    protected abstract String name();
+    /** Name for status and log lines: the menu entry without its dots, e.g. "Denoise", "Image to image". */
+    protected String name() {
+        String path = getClass().getAnnotation(Plugin.class).menuPath();
+        return path.substring(path.lastIndexOf('>') + 1).replace("...", "");
+    }
 
     @Override
     public final void run() {

@@ -58,14 +58,4 @@ public class Generate extends SamplingCommand {
             result = out;
         }
     }
-
-    @Override
-    protected void clearOutputs() {
-        result = null;
-    }
-
-    @Override
-    protected String name() {
-        return "Generate";
-    }
 }

@@ -1,11 +1,11 @@
 package org.diffusionij.command;
 
 import ij.ImagePlus;
-import org.diffusionij.image.IntensityRange;
 import org.diffusionij.model.EpsModel;
+import org.diffusionij.pipeline.DiffusionOptions;
 import org.diffusionij.pipeline.ImageOperation;
 import org.diffusionij.pipeline.ImagePipeline;
-import org.diffusionij.pipeline.DiffusionOptions;
+import org.diffusionij.pipeline.RestorationOptions;
 import org.diffusionij.pipeline.Restored;
 import org.scijava.ItemIO;
 import org.scijava.plugin.Parameter;
@@ -13,6 +13,9 @@ import org.scijava.plugin.Parameter;
 /**
  * A command that turns the active image into a new one through the {@link ImagePipeline}: the
  * subclass only builds its {@link ImageOperation} from its parameters. The input is only read.
+ * Declares the {@link RestorationOptions} once (macro keys {@code range}, {@code samples},
+ * {@code uncertainty}), after the sampling options and before the command's own; a command that
+ * wants another default sets the field in its constructor.
  */
 public abstract class ImageCommand extends SamplingCommand {
 
@@ -22,7 +25,14 @@ public abstract class ImageCommand extends SamplingCommand {
 
     /** Which image values map to the model's [-1, 1]: auto, model, or LOW,HIGH (see IntensityRange). */
     @Parameter(label = "Intensity range (auto, model, or LOW,HIGH)", required = false, persist = false)
-    protected String range = IntensityRange.DEFAULT;
+    protected String range = RestorationOptions.RANGE;
+
+    @Parameter(label = "Samples K (posterior draws; more are averaged; K >= 2 gives the uncertainty)", min = "1",
+            persist = false)
+    protected int samples = RestorationOptions.SAMPLES;
+
+    @Parameter(label = "Uncertainty (per-pixel std of the K draws, second window; K >= 2)", persist = false)
+    protected boolean uncertainty = RestorationOptions.UNCERTAINTY;
 
     /** The per-pixel std of the draws (image units), when uncertainty was asked for. */
     @Parameter(label = "Uncertainty", type = ItemIO.OUTPUT, required = false)
@@ -37,16 +47,18 @@ public abstract class ImageCommand extends SamplingCommand {
         return input;
     }
 
+    /** The shared restoration options as given, checked (one message naming the option and the fix). */
+    protected RestorationOptions restoration() {
+        return RestorationOptions.of(range, samples, uncertainty);
+    }
+
     /**
      * Runs {@code op} over every plane of the input with the model {@code options} name, under
-     * {@code range}; sets {@link #uncertaintyMap} when the operation made one.
+     * {@code restoration}'s range; sets {@link #uncertaintyMap} when the operation made one.
      */
-    protected final ImagePlus transform(DiffusionOptions options, ImageOperation op) {
-        IntensityRange r = IntensityRange.parse(range);
+    protected final ImagePlus transform(DiffusionOptions options, RestorationOptions restoration, ImageOperation op) {
         ImagePlus img = image();
-        try (EpsModel lease = openModel(options)) {
-            return shown(new ImagePipeline(lease, progress(), token(), log::info).restore(img, op, r));
-        }
+        return shown(withPipeline(options, p -> p.restore(img, op, restoration.range())));
     }
 
     /** A pipeline on a lease of {@code options}' model, for runs that are more than one transform. */
@@ -60,11 +72,5 @@ public abstract class ImageCommand extends SamplingCommand {
     protected final ImagePlus shown(Restored r) {
         uncertaintyMap = r.uncertainty();
         return r.image();
-    }
-
-    /** Clears the uncertainty output; subclasses clear their own result and call this. */
-    @Override
-    protected void clearOutputs() {
-        uncertaintyMap = null;
     }
 }

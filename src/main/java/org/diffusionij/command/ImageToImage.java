@@ -2,6 +2,7 @@ package org.diffusionij.command;
 
 import ij.ImagePlus;
 import org.diffusionij.pipeline.ImageToImageOperation;
+import org.diffusionij.pipeline.RestorationOptions;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -19,28 +20,13 @@ public class ImageToImage extends ImageCommand {
             style = "format:0.00", persist = false)
     private double strength = 0.5;
 
-    @Parameter(label = "Samples K (draws averaged)", min = "1", persist = false)
-    private int samples = ImageToImageOperation.DEFAULT_SAMPLES;
-
-    @Parameter(label = "Uncertainty (per-pixel std of the K draws, second window; K >= 2)", persist = false)
-    private boolean uncertainty = false;
-
     @Parameter(label = "Result", type = ItemIO.OUTPUT)
     private ImagePlus result;
 
     @Override
     protected void execute() {
-        result = transform(options(), new ImageToImageOperation(strength, samples, uncertainty, options()));
-    }
-
-    @Override
-    protected void clearOutputs() {
-        super.clearOutputs();
-        result = null;
-    }
-
-    @Override
-    protected String name() {
-        return "Image to image";
+        RestorationOptions r = restoration();
+        result = transform(options(), r, new ImageToImageOperation(strength, r.samples(), r.uncertainty(),
+                options()));
     }
 }

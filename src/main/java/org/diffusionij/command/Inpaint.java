@@ -4,6 +4,7 @@ import ij.ImagePlus;
 import ij.WindowManager;
 import org.diffusionij.image.FillMask;
 import org.diffusionij.pipeline.InpaintOperation;
+import org.diffusionij.pipeline.RestorationOptions;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -28,12 +29,6 @@ public class Inpaint extends ImageCommand {
     @Parameter(label = "Region to fill: 'selection', or the title of a mask image", persist = false)
     private String mask = SELECTION;
 
-    @Parameter(label = "Samples K (1 = one sharp fill; more = their mean, blurrier)", min = "1", persist = false)
-    private int samples = InpaintOperation.DEFAULT_SAMPLES;
-
-    @Parameter(label = "Uncertainty (per-pixel std of the K draws, second window; K >= 2)", persist = false)
-    private boolean uncertainty = false;
-
     @Parameter(label = "Inpainted", type = ItemIO.OUTPUT)
     private ImagePlus result;
 
@@ -43,8 +38,9 @@ public class Inpaint extends ImageCommand {
 
     @Override
     protected void execute() {
-        ImagePlus img = image();
-        result = transform(options(), new InpaintOperation(region(img), samples, uncertainty, options()));
+        RestorationOptions r = restoration();
+        result = transform(options(), r, new InpaintOperation(region(image()), r.samples(), r.uncertainty(),
+                options()));
     }
 
     private FillMask region(ImagePlus img) {
@@ -56,16 +52,5 @@ public class Inpaint extends ImageCommand {
                     + "the mask image, or use mask=selection to fill the selection.");
         }
         return FillMask.fromImage(maskImage, img);
-    }
-
-    @Override
-    protected void clearOutputs() {
-        super.clearOutputs();
-        result = null;
-    }
-
-    @Override
-    protected String name() {
-        return "Inpaint";
     }
 }

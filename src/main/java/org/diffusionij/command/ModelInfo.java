@@ -31,14 +31,4 @@ public class ModelInfo extends DiffusionCommand {
             info = table;
         }
     }
-
-    @Override
-    protected void clearOutputs() {
-        info = null;
-    }
-
-    @Override
-    protected String name() {
-        return "Model info";
-    }
 }

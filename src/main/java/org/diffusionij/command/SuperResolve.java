@@ -1,6 +1,7 @@
 package org.diffusionij.command;
 
 import ij.ImagePlus;
+import org.diffusionij.pipeline.RestorationOptions;
 import org.diffusionij.pipeline.SuperResolveOperation;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -17,28 +18,17 @@ public class SuperResolve extends ImageCommand {
     @Parameter(label = "Scale (2 or 4)", min = "2", max = "4", persist = false)
     private int scale = 2;
 
-    @Parameter(label = "Samples K (draws averaged; the mean beats bicubic)", min = "1", persist = false)
-    private int samples = SuperResolveOperation.DEFAULT_SAMPLES;
-
-    @Parameter(label = "Uncertainty (per-pixel std of the K draws, second window; K >= 2)", persist = false)
-    private boolean uncertainty = false;
-
     @Parameter(label = "Super-resolved", type = ItemIO.OUTPUT)
     private ImagePlus result;
 
+    /** The mean of several draws beats bicubic where one draw only ties it. */
+    public SuperResolve() {
+        samples = SuperResolveOperation.DEFAULT_SAMPLES;
+    }
+
     @Override
     protected void execute() {
-        result = transform(options(), new SuperResolveOperation(scale, samples, uncertainty, options()));
-    }
-
-    @Override
-    protected void clearOutputs() {
-        super.clearOutputs();
-        result = null;
-    }
-
-    @Override
-    protected String name() {
-        return "Super-resolve";
+        RestorationOptions r = restoration();
+        result = transform(options(), r, new SuperResolveOperation(scale, r.samples(), r.uncertainty(), options()));
     }
 }

@@ -27,9 +27,6 @@ import org.diffusionij.task.Restoration;
  */
 public final class DenoiseOperation implements ImageOperation {
 
-    /** Default {@code samples}: 1. */
-    public static final int DEFAULT_SAMPLES = 1;
-
     private final Optional<NoiseLevel> sigma;
     private NoiseLevel level;
     private final Estimate estimate;

@@ -17,7 +17,8 @@ import org.diffusionij.schedule.TimestepSpacing;
  * <p>Adding a shared option: a component here with its default constant and its check, a
  * parameter of {@link #of}; a field named like the component (the name is the macro key and, as
  * {@code --name}, the launcher option) in {@code command.SamplingCommand} and in
- * {@code cli.DiffusionOptionsMixin}, each passed to {@link #of}; then its use.
+ * {@code cli.DiffusionOptionsMixin}, each passed to {@link #of}; then its use. Options that only
+ * the image commands share (range, samples, uncertainty) live the same way in {@link RestorationOptions}.
  *
  * @param model   model name (bundled or in a models folder), ONNX file or bioimage.io zip; empty: the default
  * @param device  where the network runs

@@ -10,9 +10,6 @@ import org.diffusionij.task.Restoration;
 /** SDEdit: the image is pushed part of the way into noise ({@code strength}) and brought back by the model. */
 public final class ImageToImageOperation extends DrawingOperation {
 
-    /** Default {@code samples}: 1. */
-    public static final int DEFAULT_SAMPLES = 1;
-
     private final double strength;
     private SamplerSettings settings;
     private ImageToImageTask task;

@@ -17,9 +17,6 @@ import org.diffusionij.task.Restoration;
  */
 public final class InpaintOperation extends DrawingOperation {
 
-    /** Default {@code samples}: one draw (for Inpaint a plausible, sharp fill beats the blurred mean of many). */
-    public static final int DEFAULT_SAMPLES = 1;
-
     private final FillMask region;
     private final InpaintTask task = new InpaintTask();
     private SamplerSettings settings;
