@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import ij.ImagePlus;
 import org.diffusionij.image.FloatStack;
 import org.diffusionij.image.ImageFiles;
@@ -16,9 +15,7 @@ import org.diffusionij.model.OnnxFeatureExtractor;
 import org.diffusionij.model.ShippedModels;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code eval}: quality metrics on the user's own images. Either restored vs reference (PSNR and
@@ -31,7 +28,7 @@ import picocli.CommandLine.Spec;
                 "      PSNR and SSIM (Gaussian window σ=1.5, K1=0.01, K2=0.03) per plane and their mean.",
                 "  eval --generated DIR_OR_STACK --real DIR_OR_STACK [--classifier C.onnx]",
                 "      Fréchet distance and KID in the classifier's feature space."})
-final class EvalCommand implements Callable<Integer> {
+final class EvalCommand extends Subcommand {
 
     /** The shipped feature network for --generated/--real. */
     static final String CLASSIFIER = "fashion-mnist-classifier.onnx";
@@ -91,12 +88,9 @@ final class EvalCommand implements Callable<Integer> {
         Integer threads;
     }
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = stdout();
         if (mode.pairs != null) {
             pairs(mode.pairs, out);
         } else {

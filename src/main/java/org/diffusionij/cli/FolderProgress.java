@@ -12,17 +12,18 @@ import java.util.Locale;
 final class FolderProgress {
 
     private final PrintWriter err;
+    private final StatusLine line;
     private final String name;
     private final boolean terminal;
     private final int total;
     private final long start = System.nanoTime();
     private int done;
     private int failed;
-    private int lastWidth;
 
     /** @param total files this run processes (skipped ones not counted) */
     FolderProgress(PrintWriter err, String name, boolean terminal, int total) {
         this.err = err;
+        this.line = new StatusLine(err);
         this.name = name;
         this.terminal = terminal;
         this.total = total;
@@ -30,17 +31,17 @@ final class FolderProgress {
 
     /** Before a file: on a terminal, names the file in progress. */
     void starting(String file) {
-        if (terminal) draw(status() + "  now: " + file);
+        if (terminal) line.draw(status() + "  now: " + file);
     }
 
     /** A file written in {@code seconds}. */
     void written(String file, double seconds) {
         done++;
-        String line = status() + String.format(Locale.ROOT, "  %s %.2f s", file, seconds);
+        String text = status() + String.format(Locale.ROOT, "  %s %.2f s", file, seconds);
         if (terminal) {
-            draw(line);
+            line.draw(text);
         } else {
-            err.println(line);
+            err.println(text);
             err.flush();
         }
     }
@@ -49,19 +50,15 @@ final class FolderProgress {
     void failed(String file, String why) {
         done++;
         failed++;
-        clear();
+        line.clear();
         err.println(name + ": FAILED " + file + ": " + why);
         err.flush();
-        if (terminal) draw(status());
+        if (terminal) line.draw(status());
     }
 
     /** Ends the redrawn line, so later output starts on a fresh one. */
     void finish() {
-        if (terminal && lastWidth > 0) {
-            err.println();
-            err.flush();
-        }
-        lastWidth = 0;
+        line.finish();
     }
 
     /** "denoise: [12/200] 1 failed, 2.31 files/s, ETA 1:13". */
@@ -74,19 +71,5 @@ final class FolderProgress {
                     TerminalProgress.clock(seconds / done * (total - done))));
         }
         return s.toString();
-    }
-
-    private void draw(String text) {
-        int pad = Math.max(0, lastWidth - text.length());
-        err.print("\r" + text + " ".repeat(pad));
-        err.flush();
-        lastWidth = text.length();
-    }
-
-    private void clear() {
-        if (terminal && lastWidth > 0) {
-            err.print("\r" + " ".repeat(lastWidth) + "\r");
-            lastWidth = 0;
-        }
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 import org.diffusionij.image.AtomicFiles;
 import org.diffusionij.image.FloatStack;
@@ -22,12 +21,8 @@ import org.diffusionij.sampler.SamplerSettings;
 import org.diffusionij.schedule.TimestepSpacing;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code generate}: samples images from noise with the model through the same
@@ -39,7 +34,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Generate images with a model; write them as a TIFF stack (.tif) or a PNG grid (.png).")
-final class GenerateCommand implements Callable<Integer> {
+final class GenerateCommand extends Subcommand {
 
     @Option(names = "--count", paramLabel = "N", defaultValue = "" + Generate.DEFAULT_COUNT,
             description = "number of images (default: ${DEFAULT-VALUE})")
@@ -49,7 +44,7 @@ final class GenerateCommand implements Callable<Integer> {
     DiffusionOptionsMixin run;
 
     @Option(names = "--spacing", paramLabel = "trailing|leading|linspace", defaultValue = "trailing",
-            converter = SpacingConverter.class, description = "how the steps spread over the schedule "
+            description = "how the steps spread over the schedule "
             + "(default: ${DEFAULT-VALUE})")
     TimestepSpacing spacing;
 
@@ -57,7 +52,7 @@ final class GenerateCommand implements Callable<Integer> {
             description = "clamp the clean-image estimate to [-1, 1] at every step (default: on)")
     boolean clip;
 
-    @Option(names = "--size", paramLabel = "HxW", converter = ImageSize.Converter.class,
+    @Option(names = "--size", paramLabel = "HxW",
             description = "image height x width, multiples of the network's size factor (default: the "
                     + "model's training size)")
     ImageSize size;
@@ -84,16 +79,10 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "print nothing but errors")
     boolean quiet;
 
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = stdout();
+        PrintWriter err = stderr();
         checkOptions();
         DiffusionOptions options = run.options(DiffusionOptions.SAMPLER);
         AtomicFiles.checkWritable(this.out);  // fail before the long part, not after it
@@ -165,13 +154,6 @@ final class GenerateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--size " + s + ": height and width must be multiples of " + m
                     + " (the network's size factor, metadata size_multiple); try " + Padding.target(s.height(), m, 1)
                     + "x" + Padding.target(s.width(), m, 1));
-        }
-    }
-
-    static final class SpacingConverter implements ITypeConverter<TimestepSpacing> {
-        @Override
-        public TimestepSpacing convert(String value) {
-            return TimestepSpacing.parse(value);
         }
     }
 }

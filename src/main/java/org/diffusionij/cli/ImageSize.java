@@ -1,6 +1,5 @@
 package org.diffusionij.cli;
 
-import picocli.CommandLine.ITypeConverter;
 
 /** An image size {@code HxW} (height by width) or {@code N} for N x N. */
 record ImageSize(int height, int width) {
@@ -28,13 +27,5 @@ record ImageSize(int height, int width) {
     @Override
     public String toString() {
         return height + "x" + width;
-    }
-
-    /** picocli converter over {@link #parse}. */
-    static final class Converter implements ITypeConverter<ImageSize> {
-        @Override
-        public ImageSize convert(String value) {
-            return parse(value);
-        }
     }
 }

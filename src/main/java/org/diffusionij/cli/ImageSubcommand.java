@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.concurrent.Callable;
 
 import ij.ImagePlus;
 import org.diffusionij.control.Progress;
@@ -22,8 +21,6 @@ import org.diffusionij.pipeline.Restored;
 
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * A launcher subcommand that runs one of the Fiji image commands (Plugins › Diffusion) on a file,
@@ -34,13 +31,7 @@ import picocli.CommandLine.Spec;
  * file gives the same result alone or in a folder: both run {@link #operation} with the same
  * options (and seed) through one pipeline.
  */
-abstract class ImageSubcommand implements Callable<Integer> {
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+abstract class ImageSubcommand extends Subcommand {
 
     @Option(names = "--in", paramLabel = "FILE|DIR", required = true,
             description = "input image: TIFF (stacks, hyperstacks, 8/16/32-bit, RGB), PNG, ...; or a folder: every "
@@ -57,7 +48,7 @@ abstract class ImageSubcommand implements Callable<Integer> {
     @Mixin
     RestorationOptionsMixin restoration;
 
-    @Option(names = "--shard", paramLabel = "I/N", converter = Shard.Converter.class,
+    @Option(names = "--shard", paramLabel = "I/N",
             description = "with --in DIR: process only part I of N (I from 0 to N-1) of the files sorted by name, "
                     + "e.g. --shard $SLURM_ARRAY_TASK_ID/N in an array job")
     Shard shard;
@@ -110,8 +101,8 @@ abstract class ImageSubcommand implements Callable<Integer> {
         if (shard != null) {
             throw new IllegalArgumentException("--shard splits a folder; give --in DIR (the input " + in + " is a file)");
         }
-        PrintWriter err = spec.commandLine().getErr();
-        String name = spec.qualifiedName();
+        PrintWriter err = stderr();
+        String name = name();
         Path uncertainty = restoration.uncertainty;
         AtomicFiles.checkWritable(out);
         if (uncertainty != null) AtomicFiles.checkWritable(uncertainty);
@@ -132,16 +123,16 @@ abstract class ImageSubcommand implements Callable<Integer> {
         if (uncertainty != null) ImageFiles.writeTiff(uncertainty, restored.uncertainty());
         held.forEach(err::println);
         if (uncertainty != null) {
-            spec.commandLine().getOut().println("wrote " + uncertainty + " (per-pixel std of the draws, 32-bit)");
+            stdout().println("wrote " + uncertainty + " (per-pixel std of the draws, 32-bit)");
         }
-        spec.commandLine().getOut().println("wrote " + out + " (" + result.getWidth() + "x" + result.getHeight()
+        stdout().println("wrote " + out + " (" + result.getWidth() + "x" + result.getHeight()
                 + ", " + result.getStackSize() + " plane(s), " + result.getBitDepth() + "-bit)");
         return Main.OK;
     }
 
     private Integer callFolder() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
-        String name = spec.qualifiedName();
+        PrintWriter err = stderr();
+        String name = name();
         if (restoration.uncertainty != null) {
             throw new IllegalArgumentException("--uncertainty names one file; with --in DIR run the files one by one "
                     + "to get their uncertainty maps");
@@ -149,7 +140,7 @@ abstract class ImageSubcommand implements Callable<Integer> {
         Options options = options();
         InputFolder folder = InputFolder.list(in, out);
         checkOptions(options);
-        FolderRun folderRun = new FolderRun(name, spec.commandLine().getOut(), err, TerminalProgress.interactive(),
+        FolderRun folderRun = new FolderRun(name, stdout(), err, TerminalProgress.interactive(),
                 main.debug, main.cancel);
         return folderRun.run(folder, out, shard == null ? Shard.ALL : shard, () -> {
             EpsModel model = run.model.open(main.models, line -> err.println(name + ": " + line));

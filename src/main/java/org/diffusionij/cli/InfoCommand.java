@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 import org.diffusionij.model.ModelCard;
 import org.diffusionij.model.ModelMetadata;
@@ -15,27 +14,22 @@ import org.diffusionij.pipeline.ModelCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code info}: the model's metadata, its graph's inputs and outputs, and the device it would run on. */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Print a model's metadata, input/output shapes and the device it would run on; "
                 + "with --list, the models available by name.")
-final class InfoCommand implements Callable<Integer> {
+final class InfoCommand extends Subcommand {
 
     @Mixin
     ModelOptions modelOptions;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--list", description = "list the models available by name (for --model NAME) and where they are")
     boolean list;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = stdout();
         if (list) {
             printList(out, ModelCatalog.standard());
             return Main.OK;

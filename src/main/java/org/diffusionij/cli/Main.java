@@ -12,6 +12,9 @@ import org.diffusionij.control.OutOfMemoryAdvice;
 import org.diffusionij.model.ModelCache;
 import org.diffusionij.model.ModelException;
 
+import org.diffusionij.model.Device;
+import org.diffusionij.schedule.TimestepSpacing;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -99,7 +102,11 @@ public final class Main implements Runnable {
      */
     public static int execute(PrintWriter out, PrintWriter err, CancelToken cancel, String... args) {
         Main main = new Main(cancel);
-        CommandLine cl = new CommandLine(main);
+        CommandLine cl = new CommandLine(main)
+                .registerConverter(Device.class, parsing(Device::parse))
+                .registerConverter(TimestepSpacing.class, parsing(TimestepSpacing::parse))
+                .registerConverter(ImageSize.class, parsing(ImageSize::parse))
+                .registerConverter(Shard.class, parsing(Shard::parse));
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((e, a) -> {
@@ -167,5 +174,19 @@ public final class Main implements Runnable {
             String v = Main.class.getPackage().getImplementationVersion();
             return new String[] {"diffusion-ij " + (v == null ? "(development build)" : v)};
         }
+    }
+
+    /**
+     * The one rule for option values a type parses itself: a bad value is its parse message
+     * ("Invalid value for option '--device': unknown device ..."), not a Java exception name.
+     */
+    private static <T> CommandLine.ITypeConverter<T> parsing(java.util.function.Function<String, T> parse) {
+        return value -> {
+            try {
+                return parse.apply(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        };
     }
 }

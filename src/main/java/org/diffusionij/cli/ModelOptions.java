@@ -26,7 +26,6 @@ final class ModelOptions {
     String model;
 
     @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = DiffusionOptions.DEVICE,
-            converter = DeviceConverter.class,
             description = "auto uses the GPU (CUDA) when it works and says why not otherwise (default: ${DEFAULT-VALUE})")
     Device device;
 
@@ -60,13 +59,5 @@ final class ModelOptions {
         int n = threads == null ? OnnxEpsModel.defaultThreads() : threads;
         if (n < 1) throw new ModelException("--threads must be at least 1, got " + n);
         return n;
-    }
-
-    /** picocli converter over {@link Device#parse}. */
-    static final class DeviceConverter implements picocli.CommandLine.ITypeConverter<Device> {
-        @Override
-        public Device convert(String value) {
-            return Device.parse(value);
-        }
     }
 }

@@ -3,7 +3,6 @@ package org.diffusionij.cli;
 import java.util.ArrayList;
 import java.util.List;
 
-import picocli.CommandLine.ITypeConverter;
 
 /**
  * One part of a folder run, {@code --shard I/N} with I counted from 0 (0..N-1, like a Kubernetes
@@ -51,17 +50,5 @@ record Shard(int index, int count) {
     @Override
     public String toString() {
         return index + "/" + count;
-    }
-
-    /** picocli converter over {@link #parse}. */
-    static final class Converter implements ITypeConverter<Shard> {
-        @Override
-        public Shard convert(String value) {
-            try {
-                return parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
     }
 }

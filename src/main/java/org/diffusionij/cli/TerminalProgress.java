@@ -13,16 +13,15 @@ final class TerminalProgress implements Progress {
 
     private static final long REDRAW_NANOS = 200_000_000L;
 
-    private final PrintWriter err;
+    private final StatusLine line;
     private final boolean enabled;
     private final int images;
     private final long start = System.nanoTime();
     private long lastDraw;
-    private int lastWidth;
 
     /** @param images how many images the whole run makes, for the images/s figure */
     TerminalProgress(PrintWriter err, boolean enabled, int images) {
-        this.err = err;
+        this.line = new StatusLine(err);
         this.enabled = enabled;
         this.images = images;
     }
@@ -36,25 +35,17 @@ final class TerminalProgress implements Progress {
         if (!last && now - lastDraw < REDRAW_NANOS) return;
         lastDraw = now;
         double seconds = (now - start) / 1e9;
-        StringBuilder line = new StringBuilder(message == null ? "" : message);
+        StringBuilder text = new StringBuilder(message == null ? "" : message);
         if (fraction > 0 && seconds > 0) {
-            line.append(String.format(Locale.ROOT, "  %.2f images/s", fraction * images / seconds));
-            line.append("  ETA ").append(clock(seconds * (1 - fraction) / fraction));
+            text.append(String.format(Locale.ROOT, "  %.2f images/s", fraction * images / seconds));
+            text.append("  ETA ").append(clock(seconds * (1 - fraction) / fraction));
         }
-        String text = line.toString();
-        int pad = Math.max(0, lastWidth - text.length());
-        err.print("\r" + text + " ".repeat(pad));
-        err.flush();
-        lastWidth = text.length();
+        line.draw(text.toString());
     }
 
     /** Ends the line (so later output starts on a fresh one). */
     void finish() {
-        if (enabled && lastWidth > 0) {
-            err.println();
-            err.flush();
-        }
-        lastWidth = 0;
+        line.finish();
     }
 
     /** Whether stderr is a terminal: the launcher says so (-Ddiffusionij.progress), else a console is there. */

@@ -1,9 +1,9 @@
 package org.diffusionij.command;
 
+import static org.diffusionij.command.MacroBridge.TINY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Locale;
@@ -14,7 +14,6 @@ import ij.CompositeImage;
 import ij.IJ;
 import ij.ImagePlus;
 import org.diffusionij.testing.TestFiles;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.scijava.module.Module;
 
@@ -24,29 +23,16 @@ import org.scijava.module.Module;
  */
 class DenoiseTest {
 
-    static final String TINY = "model=[" + TestFiles.resource("/golden/tiny.onnx") + "] device=cpu";
     static final String RGB3 = "model=[" + TestFiles.resource("/commands/rgb3.onnx") + "] device=cpu";
 
-    private MacroBridge bridge;
-
-    @BeforeEach
-    void setUp() {
-        bridge = MacroBridge.shared();
-    }
+    private final MacroBridge bridge = MacroBridge.shared();
 
     private ImagePlus denoise(String options) throws Exception {
-        Module m = bridge.run(Denoise.class, options);
-        assertFalse(MacroBridge.canceled(m), MacroBridge.reason(m));
-        ImagePlus out = (ImagePlus) m.getOutput("result");
-        assertNotNull(out);
-        return out;
+        return bridge.result(Denoise.class, options);
     }
 
     private String refused(String options) throws Exception {
-        Module m = bridge.run(Denoise.class, options);
-        assertTrue(MacroBridge.canceled(m), "expected a refusal for " + options);
-        assertNull(m.getOutput("result"));
-        return MacroBridge.reason(m);
+        return bridge.refusal(Denoise.class, options);
     }
 
     @Test

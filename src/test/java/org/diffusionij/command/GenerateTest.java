@@ -1,5 +1,6 @@
 package org.diffusionij.command;
 
+import static org.diffusionij.command.MacroBridge.TINY;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,7 +35,6 @@ import org.scijava.module.Module;
 
 class GenerateTest {
 
-    static final String TINY = "model=[" + TestFiles.resource("/golden/tiny.onnx") + "] device=cpu";
     static final String RGB3 = "model=[" + TestFiles.resource("/commands/rgb3.onnx") + "] device=cpu";
 
     private static MacroBridge bridge;

@@ -33,7 +33,7 @@ class ImageJ1OutputsTest {
     @Test
     void theResultIsTheCurrentImageAndRegistered() throws Exception {
         ImagePlus noisy = bridge.show(TestImages.noisy(TestImages.fashion(2, 8, "clean", 2), 40, 3, "noisy"));
-        Module m = bridge.run(Denoise.class, "sigma=40 steps=2 " + DenoiseTest.TINY);
+        Module m = bridge.run(Denoise.class, "sigma=40 steps=2 " + MacroBridge.TINY);
         assertFalse(MacroBridge.canceled(m), MacroBridge.reason(m));
         ImagePlus result = (ImagePlus) m.getOutput("result");
         assertNotNull(result);

@@ -1,37 +1,21 @@
 package org.diffusionij.command;
 
+import static org.diffusionij.command.MacroBridge.TINY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Locale;
 
 import ij.ImagePlus;
-import org.diffusionij.testing.TestFiles;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.scijava.module.Module;
 
 /** Image to image… through the macro bridge with the golden tiny model. */
 class ImageToImageTest {
 
-    static final String TINY = "model=[" + TestFiles.resource("/golden/tiny.onnx") + "] device=cpu";
-
-    private MacroBridge bridge;
-
-    @BeforeEach
-    void setUp() {
-        bridge = MacroBridge.shared();
-    }
+    private final MacroBridge bridge = MacroBridge.shared();
 
     private ImagePlus run(String options) throws Exception {
-        Module m = bridge.run(ImageToImage.class, options);
-        assertFalse(MacroBridge.canceled(m), MacroBridge.reason(m));
-        ImagePlus out = (ImagePlus) m.getOutput("result");
-        assertNotNull(out);
-        return out;
+        return bridge.result(ImageToImage.class, options);
     }
 
     @Test
@@ -63,9 +47,7 @@ class ImageToImageTest {
     @Test
     void strengthOutsideZeroToOneIsRefused() throws Exception {
         bridge.show(TestImages.fashion(1, 8, "x", 2));
-        Module m = bridge.run(ImageToImage.class, "strength=1.5 " + TINY);
-        assertTrue(MacroBridge.canceled(m));
-        assertTrue(MacroBridge.reason(m).contains("0..1"), MacroBridge.reason(m));
-        assertNull(m.getOutput("result"));
+        String reason = bridge.refusal(ImageToImage.class, "strength=1.5 " + TINY);
+        assertTrue(reason.contains("0..1"), reason);
     }
 }

@@ -1,9 +1,7 @@
 package org.diffusionij.command;
 
+import static org.diffusionij.command.MacroBridge.TINY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Locale;
@@ -14,36 +12,19 @@ import ij.gui.Line;
 import ij.gui.OvalRoi;
 import ij.gui.Roi;
 import ij.process.ImageProcessor;
-import org.diffusionij.testing.TestFiles;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.scijava.module.Module;
 
 /** Inpaint… through the macro bridge with the golden tiny model. */
 class InpaintTest {
 
-    static final String TINY = "model=[" + TestFiles.resource("/golden/tiny.onnx") + "] device=cpu";
-
-    private MacroBridge bridge;
-
-    @BeforeEach
-    void setUp() {
-        bridge = MacroBridge.shared();
-    }
+    private final MacroBridge bridge = MacroBridge.shared();
 
     private ImagePlus inpaint(String options) throws Exception {
-        Module m = bridge.run(Inpaint.class, options);
-        assertFalse(MacroBridge.canceled(m), MacroBridge.reason(m));
-        ImagePlus out = (ImagePlus) m.getOutput("result");
-        assertNotNull(out);
-        return out;
+        return bridge.result(Inpaint.class, options);
     }
 
     private String refused(String options) throws Exception {
-        Module m = bridge.run(Inpaint.class, options);
-        assertTrue(MacroBridge.canceled(m), "expected a refusal for " + options);
-        assertNull(m.getOutput("result"));
-        return MacroBridge.reason(m);
+        return bridge.refusal(Inpaint.class, options);
     }
 
     /** Checks known pixels are bit-identical and counts filled pixels that changed. */

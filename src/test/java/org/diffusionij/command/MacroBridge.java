@@ -12,6 +12,7 @@ import ij.ImagePlus;
 import ij.Macro;
 import ij.WindowManager;
 import ij.macro.Interpreter;
+import org.diffusionij.testing.TestFiles;
 import org.scijava.Cancelable;
 import org.scijava.Context;
 import org.scijava.command.Command;
@@ -69,6 +70,9 @@ final class MacroBridge implements AutoCloseable {
     boolean logged(String text) {
         return log.stream().anyMatch(m -> m.contains(text));
     }
+
+    /** The golden tiny model on the CPU, as macro options. */
+    static final String TINY = "model=[" + TestFiles.resource("/golden/tiny.onnx") + "] device=cpu";
 
     private static MacroBridge shared;
 
@@ -186,6 +190,23 @@ final class MacroBridge implements AutoCloseable {
             thread.setName(name);
         }
         return module;
+    }
+
+    /** Runs the command; asserts that it completed and returns its {@code result} image. */
+    ImagePlus result(Class<? extends Command> cls, String options) throws InterruptedException, ExecutionException {
+        Module m = run(cls, options);
+        org.junit.jupiter.api.Assertions.assertFalse(canceled(m), reason(m));
+        ImagePlus out = (ImagePlus) m.getOutput("result");
+        org.junit.jupiter.api.Assertions.assertNotNull(out, cls.getSimpleName() + " made no result");
+        return out;
+    }
+
+    /** Runs the command; asserts that it was refused with no result and returns the reason the user sees. */
+    String refusal(Class<? extends Command> cls, String options) throws InterruptedException, ExecutionException {
+        Module m = run(cls, options);
+        org.junit.jupiter.api.Assertions.assertTrue(canceled(m), "expected a refusal for " + options);
+        org.junit.jupiter.api.Assertions.assertNull(m.getOutput("result"));
+        return reason(m);
     }
 
     @Override

@@ -1,38 +1,22 @@
 package org.diffusionij.command;
 
+import static org.diffusionij.command.MacroBridge.TINY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Locale;
 
 import ij.ImagePlus;
 import ij.process.ImageProcessor;
-import org.diffusionij.testing.TestFiles;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.scijava.module.Module;
 
 /** Super-resolve… through the macro bridge with the golden tiny model. */
 class SuperResolveTest {
 
-    static final String TINY = "model=[" + TestFiles.resource("/golden/tiny.onnx") + "] device=cpu";
-
-    private MacroBridge bridge;
-
-    @BeforeEach
-    void setUp() {
-        bridge = MacroBridge.shared();
-    }
+    private final MacroBridge bridge = MacroBridge.shared();
 
     private ImagePlus superResolve(String options) throws Exception {
-        Module m = bridge.run(SuperResolve.class, options);
-        assertFalse(MacroBridge.canceled(m), MacroBridge.reason(m));
-        ImagePlus out = (ImagePlus) m.getOutput("result");
-        assertNotNull(out);
-        return out;
+        return bridge.result(SuperResolve.class, options);
     }
 
     /** Largest and mean |average-pool(result) - input| over all planes (gray) or channels (RGB). */
@@ -128,9 +112,7 @@ class SuperResolveTest {
     @Test
     void otherScalesAreRefused() throws Exception {
         bridge.show(TestImages.fashion(1, 8, "lr", 2));
-        Module m = bridge.run(SuperResolve.class, "scale=3 " + TINY);
-        assertTrue(MacroBridge.canceled(m));
-        assertTrue(MacroBridge.reason(m).contains("scale=2 or scale=4"), MacroBridge.reason(m));
-        assertNull(m.getOutput("result"));
+        String reason = bridge.refusal(SuperResolve.class, "scale=3 " + TINY);
+        assertTrue(reason.contains("scale=2 or scale=4"), reason);
     }
 }
