@@ -13,7 +13,10 @@ import org.diffusionij.control.CancelToken;
  * and their ε are blended with smooth raised-cosine weights normalised by the summed weights.
  * Blending ε at every step (MultiDiffusion, Bar-Tal et al. 2023) keeps the reverse process one
  * image, without seams. Sizes that the network cannot take (not a multiple of size_multiple) are
- * mirror-padded and cropped back. Memory for network input/output is bounded by the tile batch.
+ * mirror-padded and cropped back: a fallback for direct callers only, since the image pipeline
+ * pads every plane itself ({@code image.Padding}, the same {@code tensor.Mirror} rule) before the
+ * sampler starts, so along the product path padding happens once. Memory for network input/output
+ * is bounded by the tile batch.
  *
  * <p>Not thread-safe (reuses its buffers); does not close the base model (its owner does).
  */
