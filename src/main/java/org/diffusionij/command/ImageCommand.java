@@ -27,7 +27,7 @@ public abstract class ImageCommand extends SamplingCommand {
     @Parameter(label = "Intensity range (auto, model, or LOW,HIGH)", required = false, persist = false)
     protected String range = RestorationOptions.RANGE;
 
-    @Parameter(label = "Samples K (posterior draws; more are averaged; K >= 2 gives the uncertainty)", min = "1",
+    @Parameter(label = "Samples K (posterior draws per image; K >= 2 gives the uncertainty)", min = "1",
             persist = false)
     protected int samples = RestorationOptions.SAMPLES;
 
