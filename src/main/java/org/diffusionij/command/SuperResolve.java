@@ -26,6 +26,11 @@ public class SuperResolve extends ImageCommand {
     @Parameter(label = "Super-resolved", type = ItemIO.OUTPUT)
     private ImagePlus result;
 
+    /** This command's default steps (from the bicubic guess, see {@link SuperResolveOperation#DEFAULT_STEPS}). */
+    public SuperResolve() {
+        steps = SuperResolveOperation.DEFAULT_STEPS;
+    }
+
     @Override
     protected void execute() {
         result = transform(options(), new SuperResolveOperation(scale, samples, uncertainty, options()));
