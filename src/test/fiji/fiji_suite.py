@@ -432,7 +432,7 @@ def check_gui(ck, fiji, inputs, shots):
         # Every other dialog opens with its defaults (from the menu command, as a click does); Cancel.
         defaults = {"Generate...": ["", "auto", "dpm++2m", "25", "0.0", "1", "4", "32", "32"],
                     "Inpaint...": ["", "auto", "ddpm", "25", "0.0", "1", "auto", "1", "selection"],
-                    "Super-resolve...": ["", "auto", "dpm++2m", "25", "0.0", "1", "auto", "4", "2"],
+                    "Super-resolve...": ["", "auto", "dpm++2m", "2", "0.0", "1", "auto", "4", "2"],
                     "Image to image...": ["", "auto", "dpm++2m", "25", "0.0", "1", "auto", "1", "0.5"],
                     "Model info...": ["", "auto"]}
         before = gui.macro('t = getList("image.titles"); return String.join(t);')

@@ -21,9 +21,13 @@ public class SuperResolve extends ImageCommand {
     @Parameter(label = "Super-resolved", type = ItemIO.OUTPUT)
     private ImagePlus result;
 
-    /** The mean of several draws beats bicubic where one draw only ties it. */
+    /**
+     * This command's defaults: the mean of several draws (one draw only ties bicubic), each a few steps
+     * from the bicubic guess ({@link SuperResolveOperation#DEFAULT_STEPS}).
+     */
     public SuperResolve() {
         samples = SuperResolveOperation.DEFAULT_SAMPLES;
+        steps = SuperResolveOperation.DEFAULT_STEPS;
     }
 
     @Override

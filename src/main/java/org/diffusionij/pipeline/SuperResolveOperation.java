@@ -16,10 +16,20 @@ import org.diffusionij.task.SuperResolveTask;
 public final class SuperResolveOperation extends DrawingOperation {
 
     /**
-     * Default {@code samples}: the mean of K draws beats bicubic in PSNR where one draw only ties it
-     * (measured through the launcher, see bench/notes.md).
+     * Default {@code samples}: the mean of K draws beats bicubic in PSNR where one draw does much
+     * less (measured through the launcher, see bench/notes.md).
      */
     public static final int DEFAULT_SAMPLES = 4;
+
+    /**
+     * Default {@code steps} of this command (steps from the bicubic guess at
+     * {@link SuperResolveTask#START}, not from pure noise): 2 steps × 4 draws = 8 network calls per
+     * tile: a 1024² → 2048² upscaling costs 208 CPU seconds with the default model (≈ 104 s on 2 idle
+     * cores; 100 calls would take ≈ 22 min); more steps give sharper
+     * draws but a worse mean (25 steps: −0.3 dB on Fashion-MNIST; bench/notes.md, "Super-resolve from
+     * the bicubic guess").
+     */
+    public static final int DEFAULT_STEPS = 2;
 
     private final int scale;
     private SamplerSettings settings;
@@ -91,7 +101,8 @@ public final class SuperResolveOperation extends DrawingOperation {
 
     @Override
     public String summary() {
-        return "super-resolved x" + scale + ", " + settings.kind() + " " + settings.steps() + " steps, "
+        return "super-resolved x" + scale + ", " + settings.kind() + " " + settings.steps() + " steps from the bicubic "
+                + "guess, "
                 + (samples == 1 ? "one draw" : "mean of " + samples + " draws");
     }
 }

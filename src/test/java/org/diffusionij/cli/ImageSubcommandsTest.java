@@ -11,6 +11,8 @@ import ij.ImagePlus;
 import ij.process.ByteProcessor;
 import ij.process.ShortProcessor;
 import org.diffusionij.image.ImageFiles;
+import org.diffusionij.pipeline.DiffusionOptions;
+import org.diffusionij.pipeline.SuperResolveOperation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,6 +96,19 @@ class ImageSubcommandsTest {
                 if (m.get(x, y) == 0) assertEquals(image.getProcessor().get(x, y), result.getProcessor().get(x, y));
             }
         }
+    }
+
+    /** Super-resolve has its own --steps default ; the other commands keep the shared one. */
+    @Test
+    void superResolveHasItsOwnStepsDefault() throws Exception {
+        Path in = write("small.tif", ramp8(16, 12));
+        MainTest.Run r = run("super-resolve", "--in", in.toString(), "--out", dir.resolve("sr.tif").toString());
+        assertEquals(Main.OK, r.code(), r.err());
+        assertTrue(r.err().contains("dpm++2m " + SuperResolveOperation.DEFAULT_STEPS + " steps from the bicubic guess"),
+                r.err());
+        MainTest.Run help = run("super-resolve", "--help");
+        assertTrue(help.out().contains("(default: " + SuperResolveOperation.DEFAULT_STEPS + ")"), help.out());
+        assertTrue(run("img2img", "--help").out().contains("(default: " + DiffusionOptions.STEPS + ")"));
     }
 
     @Test

@@ -347,8 +347,9 @@ class RestorationCliTest {
     }
 
     /**
-     * The sweep behind SuperResolveOperation.DEFAULT_SAMPLES (opt-in: -Drestoration.sweep=true):
-     * PSNR and time of the mean of K = 1, 2, 4, 8 draws; the default must beat bicubic.
+     * The sweeps behind SuperResolveOperation.DEFAULT_SAMPLES and DEFAULT_STEPS (opt-in:
+     * -Drestoration.sweep=true): PSNR and time of the mean of K = 1, 2, 4, 8 draws at the default
+     * steps, and of 1, 2, 4, 8, 25 steps at the default K; the defaults must beat bicubic.
      */
     @Test
     @EnabledIfSystemProperty(named = "restoration.sweep", matches = "true")
@@ -356,24 +357,94 @@ class RestorationCliTest {
         float[][] truth = clean(Integer.getInteger("restoration.srImages", 8));
         Path in = lowRes(truth);
         double bicubic = bicubicPsnr(truth);
+        int defaultK = org.diffusionij.pipeline.SuperResolveOperation.DEFAULT_SAMPLES;
+        int defaultSteps = org.diffusionij.pipeline.SuperResolveOperation.DEFAULT_STEPS;
         List<String> lines = new ArrayList<>();
-        for (int k : new int[] {1, 2, 4, 8}) {
-            Path out = dir.resolve("sr" + k + ".tif");
+        List<int[]> runs = new ArrayList<>();
+        for (int k : new int[] {1, 2, 4, 8}) runs.add(new int[] {k, defaultSteps});
+        for (int steps : new int[] {1, 4, 8, 25}) runs.add(new int[] {defaultK, steps});
+        for (int[] ks : runs) {
+            Path out = dir.resolve("sr" + ks[0] + "-" + ks[1] + ".tif");
             long t0 = System.nanoTime();
             MainTest.Run r = run("super-resolve", "--in", in.toString(), "--out", out.toString(), "--samples",
-                    Integer.toString(k));
+                    Integer.toString(ks[0]), "--steps", Integer.toString(ks[1]));
             double sec = (System.nanoTime() - t0) / 1e9;
             assertEquals(Main.OK, r.code(), r.err());
             ImagePlus res = ImageFiles.open(out);
             double psnr = 0;
             for (int i = 0; i < truth.length; i++) psnr += Psnr.compute(plane(res, i), truth[i], 255) / truth.length;
-            lines.add(String.format(Locale.ROOT, "K=%d: %.2f dB, %.2f s per image", k, psnr, sec / truth.length));
-            if (k == org.diffusionij.pipeline.SuperResolveOperation.DEFAULT_SAMPLES) {
-                assertTrue(psnr > bicubic, lines.toString());
-            }
+            lines.add(String.format(Locale.ROOT, "K=%d steps=%d: %.2f dB, %.2f s per image", ks[0], ks[1], psnr,
+                    sec / truth.length));
+            if (ks[0] == defaultK && ks[1] == defaultSteps) assertTrue(psnr > bicubic, lines.toString());
         }
         System.out.println("super-resolve sweep, " + truth.length + " images, bicubic " + String.format(Locale.ROOT,
                 "%.2f", bicubic) + " dB: " + lines);
+    }
+
+    /**
+     * Quality against steps for the sample modes of Inpaint (one draw, its default ddpm sampler; PSNR
+     * in a centre 12x12 box) and Image to image (strength 0.5, dpm++2m; PSNR against the same seed at
+     * 100 steps, i.e. how far the sampler is from converged, and against the clean image). Opt-in:
+     * -Drestoration.stepsSweep=true; the numbers are in bench/notes.md.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "restoration.stepsSweep", matches = "true")
+    void inpaintAndImageToImageStepsSweep() throws Exception {
+        float[][] truth = clean(Integer.getInteger("restoration.stepsImages", 16));
+        ImageStack st = new ImageStack(S, S);
+        for (float[] t : truth) st.addSlice(new FloatProcessor(S, S, t.clone()));
+        Path in = write("steps-in.tif", st);
+        ByteProcessor box = new ByteProcessor(S, S);
+        box.setValue(255);
+        box.setRoi(10, 10, 12, 12);
+        box.fill();
+        ImageStack masks = new ImageStack(S, S);
+        masks.addSlice(box);
+        Path mask = write("steps-mask.tif", masks);
+        int[] stepsList = {5, 10, 15, 25, 50};
+        List<String> lines = new ArrayList<>();
+        for (int steps : stepsList) {
+            Path out = dir.resolve("inp" + steps + ".tif");
+            long t0 = System.nanoTime();
+            MainTest.Run r = run("inpaint", "--in", in.toString(), "--mask", mask.toString(), "--out",
+                    out.toString(), "--steps", Integer.toString(steps));
+            double sec = (System.nanoTime() - t0) / 1e9;
+            assertEquals(Main.OK, r.code(), r.err());
+            ImagePlus res = ImageFiles.open(out);
+            double hole = 0;
+            for (int i = 0; i < truth.length; i++) {
+                float[] v = plane(res, i), a = new float[144], b = new float[144];
+                for (int y = 0, k = 0; y < 12; y++) {
+                    for (int x = 0; x < 12; x++, k++) {
+                        a[k] = v[(10 + y) * S + 10 + x];
+                        b[k] = truth[i][(10 + y) * S + 10 + x];
+                    }
+                }
+                hole += Psnr.compute(a, b, 255) / truth.length;
+            }
+            lines.add(String.format(Locale.ROOT, "inpaint steps=%d: box %.2f dB, %.2f s per image", steps, hole,
+                    sec / truth.length));
+        }
+        Path ref = dir.resolve("i2i-ref.tif");
+        assertEquals(Main.OK, run("img2img", "--in", in.toString(), "--out", ref.toString(), "--steps", "100").code());
+        ImagePlus refImg = ImageFiles.open(ref);
+        for (int steps : stepsList) {
+            Path out = dir.resolve("i2i" + steps + ".tif");
+            long t0 = System.nanoTime();
+            MainTest.Run r = run("img2img", "--in", in.toString(), "--out", out.toString(), "--steps",
+                    Integer.toString(steps));
+            double sec = (System.nanoTime() - t0) / 1e9;
+            assertEquals(Main.OK, r.code(), r.err());
+            ImagePlus res = ImageFiles.open(out);
+            double toRef = 0, toClean = 0;
+            for (int i = 0; i < truth.length; i++) {
+                toRef += Psnr.compute(plane(res, i), plane(refImg, i), 255) / truth.length;
+                toClean += Psnr.compute(plane(res, i), truth[i], 255) / truth.length;
+            }
+            lines.add(String.format(Locale.ROOT, "img2img steps=%d: vs 100 steps %.2f dB, vs clean %.2f dB, "
+                    + "%.2f s per image", steps, toRef, toClean, sec / truth.length));
+        }
+        System.out.println("steps sweep, " + truth.length + " images: " + String.join("; ", lines));
     }
 
     /** A mask stack (one plane per image plane) fills each plane's own region; known pixels stay exact. */

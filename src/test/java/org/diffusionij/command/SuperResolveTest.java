@@ -50,6 +50,13 @@ class SuperResolveTest {
         return new double[] {max, sum / n};
     }
 
+    /** The dialog and a macro without steps= start from Super-resolve's own default, not the shared 25. */
+    @Test
+    void stepsDefaultIsSuperResolvesOwn() {
+        assertEquals(org.diffusionij.pipeline.SuperResolveOperation.DEFAULT_STEPS, new SuperResolve().steps);
+        assertEquals(org.diffusionij.pipeline.DiffusionOptions.STEPS, new ImageToImage().steps);
+    }
+
     @Test
     void doublesTheSizeAndAveragesBackToTheInput() throws Exception {
         ImagePlus in = bridge.show(TestImages.fashion(4, 32, "lowres", 2));

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * K posterior draws for super-resolution, inpainting and image to image, with the per-pixel oracle
  * for x0 ~ N(μ, s²) (μ = 0.3, s = 0.5), whose posteriors are known: all K·n draws go through each
  * network call together, the mean keeps each task's exact consistency, and the per-pixel std of the
- * draws is the posterior's. DPM++(2M) 25 steps without clipping has std bias +0.03% on this oracle
+ * draws is the posterior's (super-resolution: the spread its shortened run predicts, see below). DPM++(2M) 25 steps without clipping has std bias +0.03% on this oracle
  * (SamplerOracleTest), far below the tolerances here.
  */
 class PosteriorDrawsTest {
@@ -37,8 +37,11 @@ class PosteriorDrawsTest {
 
     @Test
     void superResolveDrawsShareOneBatchAndTheirMeanPoolsBackToTheInput() {
-        // Null-space posterior of iid pixels: variance s²(1 - 1/k²) = 0.1875 per pixel. 2 images x 1024
-        // pixels: SE of the mean variance 37%/√2048 = 0.8%; 4 SE = 3.3%.
+        // The draws share the bicubic guess and differ by the noise added at t0: its null-space part,
+        // variance (1 - ᾱ0)(1 - 1/k²), is scaled by the flow's s/√(ᾱ0 s² + 1 - ᾱ0) (see
+        // SuperResolveTaskTest): 0.079 per pixel at START = 0.25, below the exact null-space posterior
+        // s²(1 - 1/k²) = 0.1875 of draws from pure noise. 2 images x 1024 pixels: SE of the mean
+        // variance 37%/√2048 = 0.8%; 4 SE = 3.3%.
         GaussianOracleModel model = new GaussianOracleModel(COSINE, MU, SD);
         int n = 2, h = 16, w = 16, k = 16, f = 2;
         float[] y = gaussian(n * h * w, MU, SD / f, 3);
@@ -49,7 +52,8 @@ class PosteriorDrawsTest {
         float[] back = new float[y.length];
         new AveragePooling(f, n, h, w).pool(r.mean(), back);
         for (int i = 0; i < y.length; i++) assertEquals(y[i], back[i], 1e-5, "block " + i);
-        double expected = SD * SD * (1 - 1.0 / (f * f));
+        double a0 = COSINE.alphaBar(ImageToImageTask.startTimestep(1000, SuperResolveTask.START));
+        double expected = SD * SD / (a0 * SD * SD + 1 - a0) * (1 - a0) * (1 - 1.0 / (f * f));
         assertEquals(expected, meanVariance(r.std(), 0, r.std().length), 0.033 * expected);
     }
 

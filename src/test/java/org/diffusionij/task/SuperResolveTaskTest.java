@@ -50,25 +50,56 @@ class SuperResolveTaskTest {
     }
 
     @Test
-    void detailWithinBlocksHasThePriorsNullSpaceSpread() {
-        // iid N(μ, s²) pixels: given a block's mean, the deviations inside a k x k block have variance
-        // s²(1 - 1/k²); with the per-pixel oracle DDNM generates exactly that null-space part (DPM++ 25
-        // steps: std bias +0.03%). 4096 blocks of 4 pixels: Σd²/N has a relative standard error of
-        // √6/(3·√4096) = 1.3%, i.e. 0.64% in the std; 4 standard errors = 2.6%.
+    void detailWithinBlocksHasThePredictedNullSpaceSpread() {
+        // iid N(μ, s²) pixels and the per-pixel oracle: the oracle's x̂0 is per pixel affine, so the
+        // part of x that averages to zero in each block (the null space) follows the unconditional
+        // probability-flow ODE, x0 = s/√(ᾱ0 s² + 1 − ᾱ0) · x_t0 (DPM++ 25 steps: bias ~0.03%). The
+        // run starts at t0 from the bicubic guess, whose null part has variance g² per pixel, plus
+        // noise, whose null part has variance (1 − ᾱ0)(1 − 1/k²). From pure noise (ᾱ0 = 0) this is the
+        // exact posterior spread s√(1 − 1/k²); from the guess it is smaller (draws "come closer").
+        // 4096 blocks of 4 pixels: relative standard error of the std 0.64%; 4 of them = 2.6%.
         GaussianOracleModel model = new GaussianOracleModel(COSINE, MU, SD);
         int h = 64, w = 64, k = 2;
         float[] y = gaussian(h * w, MU, SD / k, 9);
         float[] out = new SuperResolveTask(k).run(model, SamplerSettings.defaults().withSteps(25).withClipSample(false),
                 y, 1, h, w, new GaussianNoise(10), Progress.none(), CancelToken.none());
+        float[] guess = BicubicUpsampling.upsample(y, 1, h, w, k);
+        new AveragePooling(k, 1, h, w).project(guess, y);
+        double g2 = nullSpaceMeanSquare(guess, y, h, w, k);
+        double a0 = COSINE.alphaBar(ImageToImageTask.startTimestep(1000, SuperResolveTask.START));
+        double expected = SD / Math.sqrt(a0 * SD * SD + 1 - a0) * Math.sqrt(a0 * g2 + (1 - a0) * (1 - 1.0 / (k * k)));
+        assertEquals(expected, Math.sqrt(nullSpaceMeanSquare(out, y, h, w, k)), 0.026 * expected);
+        assertTrue(expected < SD * Math.sqrt(1 - 1.0 / (k * k)), "less spread than exact posterior draws");
+    }
+
+    /** Mean square of big − A⁺y: the part of {@code big} inside the blocks (big pools to y). */
+    private static double nullSpaceMeanSquare(float[] big, float[] y, int h, int w, int k) {
         double sum = 0;
         for (int yy = 0; yy < h * k; yy++) {
             for (int xx = 0; xx < w * k; xx++) {
-                double d = out[yy * w * k + xx] - y[(yy / k) * w + xx / k];
+                double d = big[yy * w * k + xx] - y[(yy / k) * w + xx / k];
                 sum += d * d;
             }
         }
-        double expected = SD * Math.sqrt(1 - 1.0 / (k * k));
-        assertEquals(expected, Math.sqrt(sum / out.length), 0.026 * expected);
+        return sum / big.length;
+    }
+
+    @Test
+    void bicubicUpsamplingKeepsLinearRampsAndConstants() {
+        // Keys' kernel reproduces polynomials up to degree 2 away from the clamped edges.
+        int h = 6, w = 8, k = 4;
+        float[] ramp = new float[h * w];
+        for (int yy = 0; yy < h; yy++) for (int xx = 0; xx < w; xx++) ramp[yy * w + xx] = 0.5f * xx - 0.25f * yy + 1;
+        float[] big = BicubicUpsampling.upsample(ramp, 1, h, w, k);
+        for (int yy = 2 * k; yy < (h - 2) * k; yy++) {
+            for (int xx = 2 * k; xx < (w - 2) * k; xx++) {
+                double u = (xx + 0.5) / k - 0.5, v = (yy + 0.5) / k - 0.5;
+                assertEquals(0.5 * u - 0.25 * v + 1, big[yy * w * k + xx], 1e-5, "at " + xx + "," + yy);
+            }
+        }
+        float[] flat = new float[2 * h * w];
+        Arrays.fill(flat, 0.7f);
+        for (float v : BicubicUpsampling.upsample(flat, 2, h, w, k)) assertEquals(0.7, v, 1e-6);
     }
 
     @Test
