@@ -47,7 +47,7 @@ public final class CensoredDenoise {
     /**
      * The same with explicit settings, for the bench that chose them ({@code CensoredBench}).
      *
-     * @param rounds    imputation rounds, each one network call on {@code max(1, draws)} images per image
+     * @param rounds    imputation rounds (at least 1), each one network call on {@code max(1, draws)} images per image
      * @param draws     0: impute the conditional mean; M ≥ 1: M imputed images of truncated-normal draws
      *                  x̂ + σz per round, their Tweedie means averaged (stochastic EM)
      * @param fromLimit start from x̂ = the limit at censored pixels; otherwise from a first Tweedie mean
@@ -57,7 +57,8 @@ public final class CensoredDenoise {
     static float[] posteriorMean(EpsModel model, double sigma, float[] noisy, int n, int h, int w, float lo, float hi,
                                  CancelToken cancel, int rounds, int draws, boolean fromLimit, long seed) {
         if (!anyCensored(noisy, lo, hi)) return DenoiseTask.posteriorMean(model, sigma, noisy, n, h, w, cancel);
-        float[] mean = fromLimit ? noisy.clone() : DenoiseTask.posteriorMean(model, sigma, noisy, n, h, w, cancel);
+        // From the limit: x̂ = y at censored pixels, so the noisy image itself serves (only read).
+        float[] mean = fromLimit ? noisy : DenoiseTask.posteriorMean(model, sigma, noisy, n, h, w, cancel);
         int size = noisy.length, m = Math.max(1, draws);
         SplittableRandom rnd = new SplittableRandom(seed);
         float[] batch = new float[size * m];
@@ -79,6 +80,11 @@ public final class CensoredDenoise {
                 }
             }
             float[] est = DenoiseTask.posteriorMean(model, sigma, batch, n * m, h, w, cancel);
+            if (m == 1) {
+                mean = est;
+                continue;
+            }
+            mean = new float[size];
             for (int i = 0; i < size; i++) {
                 double s = 0;
                 for (int k = 0; k < m; k++) s += est[k * size + i];
