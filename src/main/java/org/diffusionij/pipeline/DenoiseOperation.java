@@ -9,7 +9,6 @@ import org.diffusionij.image.ChannelLayout;
 import org.diffusionij.image.ImageBatch;
 import org.diffusionij.image.ImageTensors;
 import org.diffusionij.image.IntensityMap;
-import org.diffusionij.image.Padding;
 import org.diffusionij.sampler.SamplerSettings;
 import org.diffusionij.task.CensoredDenoise;
 import org.diffusionij.task.DenoiseTask;
@@ -115,32 +114,29 @@ public final class DenoiseOperation implements ImageOperation {
     }
 
     /**
-     * Clipped noise makes Donoho's estimate low: refine it on the first samples (at most 4) with
-     * the model ({@link CensoredDenoise#sigma}) and scale the whole image's estimate by the ratio.
+     * Clipped noise makes Donoho's estimate low: refine it with the model ({@link CensoredDenoise#sigma})
+     * on a bounded sample of crops with saturated pixels ({@link CensoredCrops}), and take the refined
+     * value for the whole image (the crops are where the clipping shows; elsewhere the plain estimate
+     * was right).
      */
     private void refineClippedSigma(ImageJob job) {
-        int n = Math.min(4, job.count());
-        ImageBatch first = job.samples(0, n);
-        int m = job.metadata().sizeMultiple();
-        int h = Padding.target(first.height(), m, m), w = Padding.target(first.width(), m, m);
-        ImageBatch padded = Padding.pad(first, h, w);
-        float[] x = new float[n * padded.sampleLength()];
-        for (int i = 0; i < n; i++) System.arraycopy(padded.sample(i), 0, x, i * padded.sampleLength(), padded.sampleLength());
-        if (!CensoredDenoise.anyCensored(x, clipLow, clipHigh)) return;
+        CensoredCrops crops = CensoredCrops.choose(job, clipLow, clipHigh);
+        if (crops == null) return;
+        int c = job.metadata().channels(), plane = crops.h * crops.w;
         double plain = 0;
-        int c = padded.channels(), plane = h * w;
-        for (int p = 0; p < n * c; p++) {
-            plain += NoiseEstimator.estimateSigma(java.util.Arrays.copyOfRange(x, p * plane, (p + 1) * plane), h, w);
+        for (int p = 0; p < crops.n * c; p++) {
+            plain += NoiseEstimator.estimateSigma(java.util.Arrays.copyOfRange(crops.x, p * plane, (p + 1) * plane),
+                    crops.h, crops.w);
         }
-        plain /= n * c;
+        plain /= crops.n * c;
         if (!(plain > 0)) return;
-        double refined = CensoredDenoise.sigma(job.model(), plain, x, n, h, w, clipLow, clipHigh, options.seed(),
-                job.token());
+        double refined = CensoredDenoise.sigma(job.model(), plain, crops.x, crops.n, crops.h, crops.w, clipLow, clipHigh,
+                options.seed(), job.token());
         double before = sigmaImage;
-        level = NoiseLevel.estimated(sigmaImage * refined / plain, job.image().getTitle());
+        level = NoiseLevel.estimated(job.map().sigmaToImage(refined), job.image().getTitle());
         sigmaImage = level.imageUnits();
-        sigmaSource += String.format(Locale.ROOT, ", raised from %.4g because saturated pixels clip the noise "
-                + "(censored fixed point on the first %d sample(s))", before, n);
+        sigmaSource += String.format(Locale.ROOT, ", refined from %.4g because saturated pixels clip the noise "
+                + "(censored fixed point on %d crop(s) of %dx%d)", before, crops.n, crops.w, crops.h);
     }
 
     @Override
@@ -163,7 +159,7 @@ public final class DenoiseOperation implements ImageOperation {
 
     @Override
     public int copiesPerSample() {
-        return Math.max(samples, estimate == Estimate.MEAN ? CensoredDenoise.IMPUTATIONS : 1);
+        return Math.max(samples, CensoredDenoise.DRAWS);
     }
 
     @Override

@@ -42,6 +42,17 @@ class CensoredDenoiseTest {
     }
 
     @Test
+    void conditionalMeanBelowABoundIsTheInverseMillsRatio() {
+        for (double b : new double[] {3, 1.5, 0, -1, -2.5, -4, -8}) {
+            double phi = Math.exp(-b * b / 2) / Math.sqrt(2 * Math.PI), want = phi / cdf(b);
+            assertEquals(want, CensoredDenoise.millsBelow(b), 1e-6 * want, "b = " + b);
+        }
+        // far in the tail φ/Φ → −b + 1/(−b) − ...: no underflow, no NaN
+        assertEquals(40.0249, CensoredDenoise.millsBelow(-40), 1e-3);
+        assertEquals(0.0, CensoredDenoise.millsBelow(40), 1e-300);
+    }
+
+    @Test
     void nothingCensoredIsPlainTweedieAndLimitsAreInclusive() {
         assertTrue(CensoredDenoise.anyCensored(new float[] {0f, -1f}, -1f, 1f));
         assertTrue(CensoredDenoise.anyCensored(new float[] {1f}, -1f, 1f));
