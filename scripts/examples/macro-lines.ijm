@@ -10,4 +10,4 @@ run("Super-resolve...", "scale=2 steps=20 seed=1");             // mean of sampl
 run("Super-resolve...", "scale=2 samples=8 uncertainty");
 run("Image to image...", "strength=0.5 steps=20 seed=1");
 run("Model info...");                                           // also lists the models available by name
-run("Denoise...", "model=general sigma=12");                    // a model by name (see Models)
+run("Denoise...", "model=fashion-mnist-32 sigma=12");           // a model by name (see Models; default: general)

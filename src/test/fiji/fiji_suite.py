@@ -403,7 +403,7 @@ def check_gui(ck, fiji, inputs, shots):
         values = [f.split(": ", 1)[1] if ": " in f else "" for f in fields if not f.startswith(("label", "button"))]
         ck.check("GUI: the Denoise dialog shows its defaults (default model, device auto, dpm++2m, 25 steps, eta 0, "
                  "seed 1, range auto, 1 sample, sigma empty, estimate mean, gaussian noise)",
-                 values == ["", "auto", "dpm++2m", "25", "0.0", "1", "auto", "1", "", "mean", "gaussian", "", "", ""],
+                 values == ["general", "auto", "dpm++2m", "25", "0.0", "1", "auto", "1", "", "mean", "gaussian", "", "", ""],
                  str(values))
         ck.check("GUI: the model field has a Choose model... button (names and files)",
                  "button: Choose model..." in fields, str(fields))
@@ -431,9 +431,9 @@ def check_gui(ck, fiji, inputs, shots):
 
         # Every other dialog opens with its defaults (from the menu command, as a click does); Cancel.
         defaults = {"Generate...": ["", "auto", "dpm++2m", "25", "0.0", "1", "4", "32", "32"],
-                    "Inpaint...": ["", "auto", "ddpm", "25", "0.0", "1", "auto", "1", "selection"],
-                    "Super-resolve...": ["", "auto", "dpm++2m", "2", "0.0", "1", "auto", "4", "2"],
-                    "Image to image...": ["", "auto", "dpm++2m", "25", "0.0", "1", "auto", "1", "0.5"],
+                    "Inpaint...": ["general", "auto", "ddpm", "25", "0.0", "1", "auto", "1", "selection"],
+                    "Super-resolve...": ["general", "auto", "dpm++2m", "2", "0.0", "1", "auto", "4", "2"],
+                    "Image to image...": ["general", "auto", "dpm++2m", "25", "0.0", "1", "auto", "1", "0.5"],
                     "Model info...": ["", "auto"]}
         before = gui.macro('t = getList("image.titles"); return String.join(t);')
         for command, want in defaults.items():

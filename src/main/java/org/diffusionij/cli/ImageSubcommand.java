@@ -15,6 +15,7 @@ import org.diffusionij.image.ImageFiles;
 import org.diffusionij.model.EpsModel;
 import org.diffusionij.pipeline.ImageOperation;
 import org.diffusionij.pipeline.ImagePipeline;
+import org.diffusionij.pipeline.DefaultModel;
 import org.diffusionij.pipeline.DiffusionOptions;
 import org.diffusionij.pipeline.RestorationOptions;
 import org.diffusionij.pipeline.Restored;
@@ -94,6 +95,7 @@ abstract class ImageSubcommand extends Subcommand {
 
     @Override
     public Integer call() throws Exception {
+        run.model.defaultTo(DefaultModel.RESTORATION);
         return Files.isDirectory(in) ? callFolder() : callFile();
     }
 

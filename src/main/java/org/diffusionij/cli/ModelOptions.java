@@ -22,7 +22,8 @@ final class ModelOptions {
 
     @Option(names = "--model", paramLabel = "NAME|FILE",
             description = "a model name (bundled, or in models/; 'info --list' lists them), an ONNX file following "
-                    + "models/MODEL_CONTRACT.md, or a bioimage.io .zip (default: " + DefaultModel.NAME + ")")
+                    + "models/MODEL_CONTRACT.md, or a bioimage.io .zip (default: " + DefaultModel.RESTORATION + " for the image commands, "
+                    + DefaultModel.NAME + " for generate and info)")
     String model;
 
     @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = DiffusionOptions.DEVICE,
@@ -37,6 +38,11 @@ final class ModelOptions {
     @Option(names = "--threads", paramLabel = "N",
             description = "CPU threads for the network (default: the available processors)")
     Integer threads;
+
+    /** Uses model {@code name} when --model was not given (the image commands' default). */
+    void defaultTo(String name) {
+        if (model == null) model = name;
+    }
 
     /** The ONNX file to use: --model resolved by {@link ModelCatalog}, or the default model. */
     Path modelFile() {

@@ -48,7 +48,7 @@ public abstract class DiffusionCommand extends ContextCommand {
     @Parameter
     private ModelCacheService models;
 
-    @Parameter(label = "Model (name or .onnx/.zip file; empty = " + DefaultModel.NAME + ")", required = false,
+    @Parameter(label = "Model (name or .onnx/.zip file; empty = the command's default)", required = false,
             persist = false)
     protected String model = DiffusionOptions.MODEL;
 
@@ -65,6 +65,16 @@ public abstract class DiffusionCommand extends ContextCommand {
     /** The button's callback: the user's pick becomes the model option shown in the dialog. */
     private void pickModel() {
         model = ModelChooser.ask(model);
+    }
+
+    /** The model an empty {@code model} means for this command: {@link DefaultModel#NAME} unless overridden. */
+    protected String defaultModel() {
+        return DefaultModel.NAME;
+    }
+
+    /** The model option as given, or {@link #defaultModel} when it is empty. */
+    protected final String modelOrDefault() {
+        return model == null || model.isBlank() ? defaultModel() : model;
     }
 
     /** The command's work; sets its outputs only when it completes. */

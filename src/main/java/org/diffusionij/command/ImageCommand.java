@@ -2,6 +2,7 @@ package org.diffusionij.command;
 
 import ij.ImagePlus;
 import org.diffusionij.model.EpsModel;
+import org.diffusionij.pipeline.DefaultModel;
 import org.diffusionij.pipeline.DiffusionOptions;
 import org.diffusionij.pipeline.ImageOperation;
 import org.diffusionij.pipeline.ImagePipeline;
@@ -37,6 +38,17 @@ public abstract class ImageCommand extends SamplingCommand {
     /** The per-pixel std of the draws (image units), when uncertainty was asked for. */
     @Parameter(label = "Uncertainty", type = ItemIO.OUTPUT, required = false)
     protected ImagePlus uncertaintyMap;
+
+    /** Shows the restoration default in the dialog (and records it in macros). */
+    protected ImageCommand() {
+        model = DefaultModel.RESTORATION;
+    }
+
+    /** Restoration runs on a prior of real images unless another model is given. */
+    @Override
+    protected String defaultModel() {
+        return DefaultModel.RESTORATION;
+    }
 
     /** The image, or "no image open" naming this command. */
     protected ImagePlus image() {

@@ -20,7 +20,7 @@ public class ModelInfo extends DiffusionCommand {
     @Override
     protected void execute() {
         long start = System.nanoTime();
-        DiffusionOptions options = DiffusionOptions.defaults().withModel(model, device);
+        DiffusionOptions options = DiffusionOptions.defaults().withModel(modelOrDefault(), device);
         try (EpsModel m = openModel(options)) {
             ResultsTable table = ModelCardTable.of(m.metadata(), options.modelFile().toString(), m.device());
             ModelCardTable.add(table, "available models", ModelCatalog.standard().describe());

@@ -26,6 +26,6 @@ public abstract class SamplingCommand extends DiffusionCommand {
 
     /** The shared options as given, checked (one message naming the option and the fix). */
     protected DiffusionOptions options() {
-        return DiffusionOptions.of(model, device, sampler, steps, eta, seed);
+        return DiffusionOptions.of(modelOrDefault(), device, sampler, steps, eta, seed);
     }
 }
