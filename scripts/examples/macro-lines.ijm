@@ -6,7 +6,7 @@ run("Denoise...", "noise=poisson-gaussian gain=2 offset=100 readnoise=3");   // 
 run("Denoise...", "sigma=120 range=0,4095");                    // range=auto (default) | model | LOW,HIGH (12-bit data here)
 run("Inpaint...", "steps=25 seed=1");                           // fills the selection; or mask=[mask title] (a stack: one plane per slice)
 run("Inpaint...", "samples=8 uncertainty");                     // mean of 8 fills (blurrier, better PSNR) and their std
-run("Super-resolve...", "scale=2 steps=20 seed=1");             // mean of samples=4 draws (default)
+run("Super-resolve...", "scale=2 seed=1");                      // mean of samples=4 draws, 2 steps each (defaults)
 run("Super-resolve...", "scale=2 samples=8 uncertainty");
 run("Image to image...", "strength=0.5 steps=20 seed=1");
 run("Model info...");                                           // also lists the models available by name
