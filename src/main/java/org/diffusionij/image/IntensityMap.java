@@ -104,7 +104,7 @@ public final class IntensityMap {
         double[] r = CleanRange.estimate(planes, imp.getWidth(), imp.getHeight(), sigma);
         if (Double.isNaN(r[0])) return fromPercentiles(imp, ROBUST_LOW, ROBUST_HIGH, "image");
         return new IntensityMap(r[0], r[1], true, "the clean signal's range estimated from the noisy image (noise sigma "
-                + fmt(sigma) + "): background level " + fmt(r[0]) + " (mean shift on the " + fmt(CleanRange.BLUR_SIGMA)
+                + fmt(sigma) + "): background level " + fmt(r[0]) + " (dark side of the mode of the " + fmt(CleanRange.BLUR_SIGMA)
                 + " px blur), " + fmt(ROBUST_HIGH) + "th percentile less 3.09 sigma " + fmt(r[1]));
     }
 
