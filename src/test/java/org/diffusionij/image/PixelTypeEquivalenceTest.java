@@ -86,9 +86,8 @@ class PixelTypeEquivalenceTest {
 
     /**
      * Measured on 50 images (σ given; -Dequivalence.images=50): fixed 29.83 / 26.08 / 22.59 dB,
-     * 32-bit and 16-bit auto 29.65 / 25.57 / 21.91 at σ = 0.1 / 0.2 / 0.4 (29.64 / 25.61 / 21.95
-     * with the background level at the dark mode rather than its dark side: on a single 32x32 image
-     * the dark side has fewer pixels, so more variance; on 50-image stacks it gains +0.15 dB); with σ estimated by
+     * 32-bit and 16-bit auto 29.67 / 25.63 / 22.02 at σ = 0.1 / 0.2 / 0.4 (29.64 / 25.61 / 21.95
+     * with the background level at the blurred image's dark mode, before CleanRange.darkSide); with σ estimated by
      * Donoho's estimator 29.69 / 25.98 / 22.41 vs 29.36 / 25.35 / 21.67. Asserted here: 32-bit and
      * 16-bit agree within 0.05 dB at every level (the map is affine-equivariant, so only rounding
      * the camera counts differs), both lie within the issue's 0.3 dB of the reference at σ = 0.1,
