@@ -166,7 +166,7 @@ public final class DenoiseTask {
 
     /** K sampler runs from t* to 0 for each image, in one batch: K·n draws, image-major. */
     private float[] draws(EpsModel model, SamplerSettings settings, float[] noisy, int n, int h, int w,
-                              NoiseSource noise, Progress progress, CancelToken cancel) {
+                          NoiseSource noise, Progress progress, CancelToken cancel) {
         int c = model.metadata().channels();
         NoiseSchedule schedule = NoiseSchedule.fromAlphasCumprod(model.metadata().alphasCumprod());
         double tStart = checkedStart(schedule, sigma);
