@@ -113,6 +113,11 @@ public final class IntensityMap {
         return new IntensityMap(low, newHigh, estimated, description + "; high end " + fmt(newHigh) + " " + why);
     }
 
+    /** This map with another low end (e.g. refined from the posterior mean), saying why. */
+    public IntensityMap withLow(double newLow, String why) {
+        return new IntensityMap(newLow, high, estimated, description + "; low end " + fmt(newLow) + " " + why);
+    }
+
     private static IntensityMap modelRange(ModelMetadata model, String why) {
         return new IntensityMap(model.intensityLow(), model.intensityHigh(), "fixed " + fmt(model.intensityLow()) + ".."
                 + fmt(model.intensityHigh()) + " (the model's; " + why + ")");
