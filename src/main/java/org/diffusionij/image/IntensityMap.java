@@ -104,13 +104,18 @@ public final class IntensityMap {
         double[] r = CleanRange.estimate(planes, imp.getWidth(), imp.getHeight(), sigma);
         if (Double.isNaN(r[0])) return fromPercentiles(imp, ROBUST_LOW, ROBUST_HIGH, "image");
         return new IntensityMap(r[0], r[1], true, "the clean signal's range estimated from the noisy image (noise sigma "
-                + fmt(sigma) + "): background level " + fmt(r[0]) + " (mean shift on the " + fmt(CleanRange.BLUR_SIGMA)
+                + fmt(sigma) + "): background level " + fmt(r[0]) + " (dark side of the mode of the " + fmt(CleanRange.BLUR_SIGMA)
                 + " px blur), " + fmt(ROBUST_HIGH) + "th percentile less 3.09 sigma " + fmt(r[1]));
     }
 
     /** This map with another high end (e.g. refined from the posterior mean), saying why. */
     public IntensityMap withHigh(double newHigh, String why) {
         return new IntensityMap(low, newHigh, estimated, description + "; high end " + fmt(newHigh) + " " + why);
+    }
+
+    /** This map with another low end (e.g. refined from the posterior mean), saying why. */
+    public IntensityMap withLow(double newLow, String why) {
+        return new IntensityMap(newLow, high, estimated, description + "; low end " + fmt(newLow) + " " + why);
     }
 
     private static IntensityMap modelRange(ModelMetadata model, String why) {

@@ -170,14 +170,13 @@ public final class DenoiseOperation implements ImageOperation {
     @Override
     public Restoration restore(ImageJob job, float[] x, int first, int n, int h, int w, Progress progress) {
         if (!Float.isNaN(clipLow) && CensoredDenoise.anyCensored(x, clipLow, clipHigh)) {
-            // Saturated pixels are censored, not observed: the mean by imputation; draws for the std as usual.
+            // Saturated pixels are censored, not observed: the mean by imputation; draws for the spread about it.
             float[] mean = CensoredDenoise.posteriorMean(job.model(), sigmaModel, x, n, h, w, clipLow, clipHigh,
                     options.seed() + first, job.token());
             progress.update(1, 1, "posterior mean, saturated pixels censored");
             if (samples == 1) return new Restoration(mean, null, 0);
-            Restoration r = task.restore(job.model(), settings, x, n, h, w, Draws.noise(options.seed(), first, n,
+            return task.aboutMean(mean, job.model(), settings, x, n, h, w, Draws.noise(options.seed(), first, n,
                     samples), progress, job.token());
-            return new Restoration(mean, r.std(), r.draws());
         }
         return task.restore(job.model(), settings, x, n, h, w, Draws.noise(options.seed(), first, n, samples),
                 progress, job.token());

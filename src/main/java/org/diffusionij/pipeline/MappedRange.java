@@ -12,9 +12,9 @@ import org.diffusionij.task.PosteriorRange;
 
 /**
  * The intensity map a run uses, under {@code range=}: {@link IntensityMap#choose} with the input's
- * noise σ, and for a range estimated from a noisy image its high end refined from the deshrunk
- * posterior mean of the first chunk (one network call; {@link PosteriorRange}), because the
- * clean maximum hides under the noise.
+ * noise σ, and for a range estimated from a noisy image both ends refined from the posterior mean
+ * of the first chunk (one network call; {@link PosteriorRange}): the high end deshrunk, because
+ * the clean maximum hides under the noise, the low end from the background the mean shows.
  */
 final class MappedRange {
 
@@ -27,8 +27,10 @@ final class MappedRange {
         if (!map.isEstimated() || !(sigmaImage > 0)) return map;
         int n = Math.min(chunk, layout.sampleCount(img));
         float[] y = Chunks.pack(Padding.pad(ImageTensors.toBatch(img, layout, map, 0, n), h, w), 0, n);
-        double v = PosteriorRange.deshrunkMax(model, y, n, h, w, map.sigmaToModel(sigmaImage), token);
-        return map.withHigh(map.toImage(v), "from the deshrunk posterior mean");
+        double[] r = PosteriorRange.refine(model, y, n, h, w, map.sigmaToModel(sigmaImage), token);
+        IntensityMap refined = map.withHigh(map.toImage(r[1]), "from the deshrunk posterior mean");
+        if (Double.isNaN(r[0]) || !(map.toImage(r[0]) < refined.high())) return refined;
+        return refined.withLow(map.toImage(r[0]), "from the noisy values where the posterior mean around is background");
     }
 
     /**

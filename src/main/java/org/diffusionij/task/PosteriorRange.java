@@ -25,7 +25,69 @@ public final class PosteriorRange {
      */
     public static double deshrunkMax(EpsModel model, float[] noisy, int n, int h, int w, double sigma,
                                      CancelToken cancel) {
+        return deshrunkMax(noisy, DenoiseTask.posteriorMean(model, sigma, noisy, n, h, w, cancel), sigma);
+    }
+
+    /**
+     * {low, high} in the model units of the map that produced {@code noisy}, from one posterior
+     * mean: the high end as {@link #deshrunkMax}, the low end as {@link #backgroundLevel} (NaN
+     * when too few pixels qualify).
+     */
+    public static double[] refine(EpsModel model, float[] noisy, int n, int h, int w, double sigma,
+                                  CancelToken cancel) {
         float[] mean = DenoiseTask.posteriorMean(model, sigma, noisy, n, h, w, cancel);
+        return new double[] {backgroundLevel(noisy, mean, n * model.metadata().channels(), h, w),
+                deshrunkMax(noisy, mean, sigma)};
+    }
+
+    /**
+     * The background level: the mean of the NOISY values at the pixels whose neighbours (the 5x5
+     * around, the pixel itself left out) all have a posterior mean at most {@value #BACKGROUND_TAU}
+     * above the map's low end (−1). The noise is zero-mean, so over pixels that are truly background
+     * this mean is the level itself, unpulled by objects; picking them by their own posterior mean
+     * would pick those with negative noise (measured: −6 to −43 of 255), by the neighbours' it
+     * hardly does. Measured on 50 held-out images (6000–6049, a 32-bit stack, truth 0): +0.3 / +0.3
+     * of 255 at σ = 0.2 / 0.4 of the range, 99.7 % of the pixels picked truly background, where the
+     * blurred image's mode gives +1.5 / +3.7. NaN when fewer than {@value #BACKGROUND_MIN} pixels
+     * qualify (no flat dark background), then the first guess stands.
+     *
+     * @param planes n·C planes of h x w, model space
+     */
+    static double backgroundLevel(float[] noisy, float[] mean, int planes, int h, int w) {
+        double sum = 0;
+        long count = 0;
+        for (int p = 0; p < planes; p++) {
+            int base = p * h * w;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    if (flatAround(mean, base, y, x, h, w) && Float.isFinite(noisy[base + y * w + x])) {
+                        sum += noisy[base + y * w + x];
+                        count++;
+                    }
+                }
+            }
+        }
+        return count >= BACKGROUND_MIN ? sum / count : Double.NaN;
+    }
+
+    /** True when every other pixel of the 5x5 around (y, x) inside the plane has mean ≤ −1 + τ. */
+    private static boolean flatAround(float[] mean, int base, int y, int x, int h, int w) {
+        for (int dy = -2; dy <= 2; dy++) {
+            for (int dx = -2; dx <= 2; dx++) {
+                int yy = y + dy, xx = x + dx;
+                if ((dy == 0 && dx == 0) || yy < 0 || yy >= h || xx < 0 || xx >= w) continue;
+                if (!(mean[base + yy * w + xx] <= -1 + BACKGROUND_TAU)) return false;
+            }
+        }
+        return true;
+    }
+
+    /** How far above −1 (model units) a neighbour's posterior mean may lie for a background pixel. */
+    static final double BACKGROUND_TAU = 0.1;
+    /** Fewest background pixels for a level: below it the first guess stands. */
+    static final int BACKGROUND_MIN = 256;
+
+    private static double deshrunkMax(float[] noisy, float[] mean, double sigma) {
         double my = 0, mx = 0;
         for (int i = 0; i < noisy.length; i++) {
             my += noisy[i];

@@ -4,6 +4,7 @@ import org.diffusionij.tensor.Mirror;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -126,10 +127,35 @@ class BaselinesTest {
     }
 
     @Test
+    void biharmonicFillIsExactOnCubicsWhereHarmonicFillIsNot() {
+        // Δ² of a cubic is 0 for the discrete stencil too (Δ of a cubic is linear, Δ of that 0), so
+        // the biharmonic fill of a hole at least 2 pixels from the border gives the cubic back.
+        int h = 16, w = 16;
+        float[] img = new float[h * w];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double u = (x - 7.5) / 8, v = (y - 7.5) / 8;
+                img[y * w + x] = (float) (0.5 + 0.2 * u * u * u - 0.3 * u * v * v + 0.1 * v * v + 0.05 * u);
+            }
+        }
+        boolean[] box = new boolean[h * w];
+        for (int y = 4; y < 11; y++) for (int x = 3; x < 12; x++) box[y * w + x] = true;
+        float[] damaged = img.clone();
+        for (int i = 0; i < box.length; i++) if (box[i]) damaged[i] = 7f;
+        float[] filled = BiharmonicFill.fill(damaged, h, w, box);
+        for (int i = 0; i < img.length; i++) assertEquals(img[i], filled[i], 1e-5, "pixel " + i);
+        float[] harmonic = HarmonicFill.fill(damaged, h, w, box);
+        double worst = 0;
+        for (int i = 0; i < img.length; i++) worst = Math.max(worst, Math.abs(harmonic[i] - img[i]));
+        assertTrue(worst > 1e-3, "harmonic fill misses the cubic's curvature: " + worst);
+    }
+
+    @Test
     void badInputIsRefused() {
         boolean[] all = new boolean[4];
         Arrays.fill(all, true);
         assertThrows(IllegalArgumentException.class, () -> HarmonicFill.fill(new float[4], 2, 2, all));
+        assertThrows(IllegalArgumentException.class, () -> BiharmonicFill.fill(new float[4], 2, 2, all));
         assertThrows(IllegalArgumentException.class, () -> MedianFilter.apply(new float[4], 2, 2, 2));
         assertThrows(IllegalArgumentException.class, () -> GaussianFilter.apply(new float[4], 2, 3, 1));
         assertThrows(IllegalArgumentException.class, () -> Upsample.bicubic(new float[4], 2, 2, 0));

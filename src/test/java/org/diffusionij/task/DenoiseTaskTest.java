@@ -195,4 +195,32 @@ class DenoiseTaskTest {
             assertEquals(DDPM50_STD, r.std()[i], 0.5 * DDPM50_STD, "one pixel's std over 32 draws");
         }
     }
+    @Test
+    void meanModeUncertaintyCoversTheTruthAtTheRateItsStatisticsGive() {
+        // The 2·std band around Tweedie's mean against the truth x0. With the exact network the mean
+        // is exact, x0 − mean ~ N(0, 0.25725²) given y, and the K = 8 unclamped DDPM-50 draws give
+        // s² ~ 0.24778² χ²₈/8 about it, independent of x0: P(|x0 − mean| ≤ 2s) = P(|t₈| ≤
+        // 2·0.24778/0.25725) = 0.9098 (scipy). 16384 pixels: standard error 0.0022; 4 of them allowed.
+        GaussianOracleModel model = new GaussianOracleModel(COSINE, MU, SD);
+        int h = 64, w = 64, n = 4, k = 8;
+        float[] clean = gaussian(n * h * w, MU, SD, 71);
+        float[] y = clean.clone();
+        float[] z = gaussian(y.length, 0, SIGMA, 72);
+        for (int i = 0; i < y.length; i++) y[i] += z[i];
+        Restoration r = new DenoiseTask(SIGMA, Estimate.MEAN, k).restore(model, SamplerSettings.defaults().withSteps(50),
+                y, n, h, w, new GaussianNoise(73), Progress.none(), CancelToken.none());
+        int in = 0;
+        for (int i = 0; i < y.length; i++) if (Math.abs(r.mean()[i] - clean[i]) <= 2 * r.std()[i]) in++;
+        assertEquals(0.9098, in / (double) y.length, 4 * 0.0022);
+    }
+
+    @Test
+    void meanModeDrawsAreNotClampedToTheRange() {
+        // Tweedie's mean is never clamped, so neither are the draws whose spread about it is the
+        // uncertainty (values outside [−1, 1] come from an estimated range's ends).
+        SamplerSettings draws = DenoiseTask.drawSettings(SamplerSettings.defaults());
+        assertEquals(SamplerKind.DDPM, draws.kind());
+        assertEquals(false, draws.clipSample());
+        assertEquals(false, DenoiseTask.drawSettings(DDPM50.withClipSample(true)).clipSample());
+    }
 }
