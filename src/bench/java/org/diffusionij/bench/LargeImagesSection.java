@@ -51,12 +51,12 @@ final class LargeImagesSection {
         r.section("Large images: seconds per megapixel and peak memory");
         r.paragraph(String.format(Locale.ROOT, "One launcher call per row in a fresh JVM (%s, %d ONNX Runtime threads; "
                         + "`org.diffusionij.bench.LauncherProbe` runs `Main.execute` and reads its own VmHWM), the model "
-                        + "of the header, default tiling. Inputs: 8-bit mosaics of test images (32x32 each); denoise "
+                        + "of the header, default tiling. Inputs: 8-bit mosaics of test images (one per %dx%d cell); denoise "
                         + "inputs carry noise σ = %s of the range (clipped, rounded); super-resolve inputs are the mosaic "
                         + "average-pooled ×2; inpaint fills a centred box of a quarter of the side. Seconds include JVM "
                         + "start, model loading, reading and writing; s/MP is per output megapixel. Load average before "
                         + "and after each row; the machine is shared, so timings are noisy.",
-                MAX_HEAP, ctx.threads(), SIGMA));
+                MAX_HEAP, ctx.threads(), ctx.modelSize(), ctx.modelSize(), SIGMA));
         MarkdownTable t = new MarkdownTable("Command (mode)", "Input", "Output", "Seconds", "s / MP (output)",
                 "Peak RSS (MiB)", "Load before → after");
         double denoise2048 = Double.NaN, sampleSpm = Double.NaN, srSpm = Double.NaN, rss4096 = Double.NaN;
