@@ -1,6 +1,6 @@
 run("Generate...", "count=16 width=32 height=32 sampler=dpm++2m steps=20 seed=1");
 run("Denoise...", "sigma=12");                                  // posterior mean (estimate=mean, one network call); empty sigma = estimate
-run("Denoise...", "sigma=12 samples=8 uncertainty");            // + a second 32-bit window '<title> denoised-uncertainty': std of 8 draws
+run("Denoise...", "sigma=12 samples=8 uncertainty");            // + a second 32-bit window '<title> denoised-uncertainty': rms of 8 draws about the mean
 run("Denoise...", "sigma=12 estimate=sample sampler=ddpm steps=25 seed=1");  // one sharp posterior draw
 run("Denoise...", "noise=poisson-gaussian gain=2 offset=100 readnoise=3");   // photon counts; empty gain/offset/readnoise = estimate
 run("Denoise...", "sigma=120 range=0,4095");                    // range=auto (default) | model | LOW,HIGH (12-bit data here)

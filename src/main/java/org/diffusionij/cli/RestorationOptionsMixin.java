@@ -27,7 +27,8 @@ final class RestorationOptionsMixin {
     Integer samples;
 
     @Option(names = "--uncertainty", paramLabel = "FILE.tif",
-            description = "also write the per-pixel std of the K draws (32-bit, image units); needs --samples >= 2")
+            description = "also write the per-pixel spread of the K draws (32-bit, image units; denoise: their rms "
+                    + "about the mean, the others: their std); needs --samples >= 2")
     Path uncertainty;
 
     /** The options given, with {@code defaultSamples} when --samples is not. */

@@ -32,7 +32,7 @@ public abstract class ImageCommand extends SamplingCommand {
             persist = false)
     protected int samples = RestorationOptions.SAMPLES;
 
-    @Parameter(label = "Uncertainty (per-pixel std of the K draws, second window; K >= 2)", persist = false)
+    @Parameter(label = "Uncertainty (per-pixel spread of the K draws, second window; K >= 2)", persist = false)
     protected boolean uncertainty = RestorationOptions.UNCERTAINTY;
 
     /** The per-pixel std of the draws (image units), when uncertainty was asked for. */
