@@ -125,7 +125,7 @@ abstract class ImageSubcommand extends Subcommand {
         if (uncertainty != null) ImageFiles.writeTiff(uncertainty, restored.uncertainty());
         held.forEach(err::println);
         if (uncertainty != null) {
-            stdout().println("wrote " + uncertainty + " (per-pixel std of the draws, 32-bit)");
+            stdout().println("wrote " + uncertainty + " (per-pixel spread of the draws, 32-bit)");
         }
         stdout().println("wrote " + out + " (" + result.getWidth() + "x" + result.getHeight()
                 + ", " + result.getStackSize() + " plane(s), " + result.getBitDepth() + "-bit)");

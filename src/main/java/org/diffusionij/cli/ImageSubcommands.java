@@ -84,7 +84,7 @@ final class ImageSubcommands {
                          java.util.function.Consumer<String> log) {
             if (photons.isEmpty()) return super.restore(pipeline, image, op, options, log);
             RestorationOptions r = options.restoration();
-            return photons.get().restore(pipeline, image, Estimate.parse(estimate), r.samples(), r.uncertainty(),
+            return photons.get().restore(pipeline, image, r.range(), Estimate.parse(estimate), r.samples(), r.uncertainty(),
                     options.sampling(), log);
         }
     }

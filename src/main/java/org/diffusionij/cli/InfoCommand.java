@@ -68,7 +68,8 @@ final class InfoCommand extends Subcommand {
         int width = all.stream().mapToInt(e -> e.name().length()).max().orElse(4);
         for (ModelCatalog.Entry e : all) {
             out.println(String.format(Locale.ROOT, "%-" + width + "s  %s%s", e.name(), e.where(),
-                    e.name().equals(DefaultModel.NAME) ? "  (default)" : ""));
+                    e.name().equals(DefaultModel.NAME) ? "  (default of generate and info)"
+                            : e.name().equals(DefaultModel.RESTORATION) ? "  (default of the image subcommands)" : ""));
         }
         if (all.isEmpty()) out.println("no models found");
         out.println("models folders searched: " + catalog.folders());

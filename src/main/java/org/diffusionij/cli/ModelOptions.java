@@ -39,9 +39,9 @@ final class ModelOptions {
             description = "CPU threads for the network (default: the available processors)")
     Integer threads;
 
-    /** Uses model {@code name} when --model was not given (the image commands' default). */
+    /** Uses model {@code name} when --model was not given or is empty (the image commands' default). */
     void defaultTo(String name) {
-        if (model == null) model = name;
+        if (model == null || model.isBlank()) model = name;
     }
 
     /** The ONNX file to use: --model resolved by {@link ModelCatalog}, or the default model. */

@@ -21,7 +21,7 @@ final class RestorationOptionsMixin {
 
     @Option(names = "--samples", paramLabel = "K",
             description = "posterior draws per image, averaged into the result (denoise --estimate mean: the mean "
-                    + "is Tweedie's, the draws only give --uncertainty); K >= 2 gives --uncertainty (default: "
+                    + "is Tweedie's, or the censored mean on saturated pixels; the draws only give --uncertainty); K >= 2 gives --uncertainty (default: "
                     + RestorationOptions.SAMPLES + "; super-resolve: " + SuperResolveOperation.DEFAULT_SAMPLES
                     + ", whose mean beats bicubic)")
     Integer samples;

@@ -58,7 +58,7 @@ public class Denoise extends ImageCommand {
             }
             DenoiseOperation.check(e, r.samples(), r.uncertainty(), options);
             ImagePlus img = image();
-            result = shown(withPipeline(options, p -> photons.get().restore(p, img, e, r.samples(), r.uncertainty(),
+            result = shown(withPipeline(options, p -> photons.get().restore(p, img, r.range(), e, r.samples(), r.uncertainty(),
                     options, log::info)));
             return;
         }

@@ -35,7 +35,7 @@ public abstract class ImageCommand extends SamplingCommand {
     @Parameter(label = "Uncertainty (per-pixel spread of the K draws, second window; K >= 2)", persist = false)
     protected boolean uncertainty = RestorationOptions.UNCERTAINTY;
 
-    /** The per-pixel std of the draws (image units), when uncertainty was asked for. */
+    /** The per-pixel spread of the draws (image units), when uncertainty was asked for. */
     @Parameter(label = "Uncertainty", type = ItemIO.OUTPUT, required = false)
     protected ImagePlus uncertaintyMap;
 

@@ -11,7 +11,7 @@ import org.diffusionij.image.Padding;
  * The bounded sample of an image on which Denoise refines σ of clipped noise
  * ({@link org.diffusionij.task.CensoredDenoise#sigma}): crops of at most {@link #SIDE} px from
  * all samples, the ones richest in both censored and observed pixels first, at most
- * {@link #PIXELS} pixels per plane in all, so that the refinement costs the same on any image size.
+ * {@link #PIXELS} pixels per plane in all, so that the refinement's network cost is the same on any image size.
  * A crop needs both kinds: the fixed point reads σ from the observed spread next to the imputed one
  * (a crop all saturated would shrink σ every round, one all observed says nothing about clipping).
  */

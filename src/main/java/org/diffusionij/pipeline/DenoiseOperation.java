@@ -49,7 +49,7 @@ public final class DenoiseOperation implements ImageOperation {
      * @param sigma       noise level ({@link NoiseLevel#parse}), or empty to estimate it
      * @param estimate    posterior mean (Tweedie) or posterior sample (sampler)
      * @param samples     K posterior draws, at least 1
-     * @param uncertainty also return the per-pixel std of the K draws (needs K ≥ 2)
+     * @param uncertainty also return the per-pixel spread of the K draws (mean mode: their rms about the mean; needs K ≥ 2)
      */
     public DenoiseOperation(Optional<NoiseLevel> sigma, Estimate estimate, int samples, boolean uncertainty,
                             DiffusionOptions options) {
@@ -186,7 +186,7 @@ public final class DenoiseOperation implements ImageOperation {
     public String summary() {
         String how = estimate == Estimate.MEAN
                 ? "posterior mean (Tweedie, one network call)" + (samples > 1 ? " and " + samples + " "
-                        + DenoiseTask.drawSettings(settings).kind() + " draws for the std" : "")
+                        + DenoiseTask.drawSettings(settings).kind() + " draws for the uncertainty" : "")
                 : samples + " posterior sample(s) by " + settings.kind() + " " + settings.steps() + " steps";
         return String.format(Locale.ROOT, "denoised with sigma %.4g (%s), %s", sigmaImage,
                 sigmaSource.startsWith("given") ? "given" : "estimated", how);

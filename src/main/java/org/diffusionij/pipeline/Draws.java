@@ -19,7 +19,7 @@ final class Draws {
                     + "per image).");
         }
         if (uncertainty && samples < 2) {
-            throw new IllegalArgumentException("uncertainty needs samples of at least 2 (it is the std of the draws), "
+            throw new IllegalArgumentException("uncertainty needs samples of at least 2 (it is the spread of the draws), "
                     + "but samples is " + samples + ": set samples=8, say, or leave uncertainty off.");
         }
     }

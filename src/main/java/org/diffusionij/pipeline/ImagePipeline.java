@@ -88,7 +88,9 @@ public final class ImagePipeline {
         int outLen = c * h * scale * w * scale;
         int chunk = Chunks.size((long) Math.max(c * h * w, outLen) * op.copiesPerSample());
         double sigma = op.inputSigma(img, layout);
-        IntensityMap map = MappedRange.choose(model, img, layout, range, sigma, h, w, chunk, token);
+        // The range is refined on a batch sized by the plane alone, so that K (copiesPerSample) never changes it.
+        IntensityMap map = MappedRange.choose(model, img, layout, range, sigma, h, w, Chunks.size((long) c * h * w),
+                token);
         log.accept(name + ": '" + img.getTitle() + "' mapped to model space by " + map.description());
         nonFinite.replacementNote(map).ifPresent(note -> log.accept(name + ": '" + img.getTitle() + "': " + note));
         ImageJob job = new ImageJob(model, img, layout, map, token, log);

@@ -93,9 +93,15 @@ public final class PoissonGaussianDenoise {
 
     /**
      * Denoises {@code img} (gray, any bit depth) through the transform; the result keeps its type.
+     * {@code range} must be auto (refused otherwise, one line).
      */
-    public Restored restore(ImagePipeline pipeline, ImagePlus img, Estimate estimate, int samples,
+    public Restored restore(ImagePipeline pipeline, ImagePlus img, IntensityRange range, Estimate estimate, int samples,
                             boolean uncertainty, DiffusionOptions options, Consumer<String> log) {
+        if (range.kind() != IntensityRange.Kind.AUTO) {
+            // The transformed image has its own scale (about σ = 1), so a range in the raw units cannot apply.
+            throw new IllegalArgumentException("range applies to Gaussian noise; with noise=poisson-gaussian the "
+                    + "transformed image is mapped automatically: leave range=auto.");
+        }
         if (img.getType() == ImagePlus.COLOR_RGB || img.getType() == ImagePlus.COLOR_256) {
             throw new IllegalArgumentException("noise=poisson-gaussian needs a gray image (photon counts), but '"
                     + img.getTitle() + "' is colour: convert it to 8/16/32-bit gray first.");

@@ -16,7 +16,7 @@ import org.diffusionij.image.IntensityRange;
  *
  * @param range       which image values map to the model's [-1, 1]
  * @param samples     K posterior draws per image, at least 1
- * @param uncertainty also return the per-pixel std of the K draws (needs K ≥ 2)
+ * @param uncertainty also return the per-pixel spread of the K draws (needs K ≥ 2)
  */
 public record RestorationOptions(IntensityRange range, int samples, boolean uncertainty) {
 

@@ -41,7 +41,7 @@ public final class CensoredDenoise {
     /**
      * @param noisy n x C x h x w in model space; values at or below {@code lo} (at or above
      *              {@code hi}) are censored; not modified
-     * @param seed  seeds the imputations (the same seed gives the same result)
+     * @param seed  seeds the imputations: image j of the batch from stream {@code seed + j} (the same seed gives the same result)
      * @return the estimate, n x C x h x w in model space
      */
     public static float[] posteriorMean(EpsModel model, double sigma, float[] noisy, int n, int h, int w, float lo,
@@ -57,20 +57,24 @@ public final class CensoredDenoise {
      *                  x̂ + σz per round, their Tweedie means averaged (stochastic EM)
      * @param fromLimit start from x̂ = the limit at censored pixels; otherwise from a first Tweedie mean
      *                  of the clipped image (one more call)
-     * @param seed      seeds the draws
+     * @param seed      seeds the draws: image j of the batch draws from stream {@code seed + j}
      */
     static float[] posteriorMean(EpsModel model, double sigma, float[] noisy, int n, int h, int w, float lo, float hi,
                                  CancelToken cancel, int rounds, int draws, boolean fromLimit, long seed) {
         if (!anyCensored(noisy, lo, hi)) return DenoiseTask.posteriorMean(model, sigma, noisy, n, h, w, cancel);
         // From the limit: x̂ = y at censored pixels, so the noisy image itself serves (only read).
         float[] mean = fromLimit ? noisy : DenoiseTask.posteriorMean(model, sigma, noisy, n, h, w, cancel);
-        int size = noisy.length, m = Math.max(1, draws);
-        SplittableRandom rnd = new SplittableRandom(seed);
+        int size = noisy.length, m = Math.max(1, draws), per = size / n;
+        // One stream per image (seed + its index in the batch; callers pass seed + the batch's first image), so
+        // an image gets the same imputations whichever batch it is run in.
+        SplittableRandom[] streams = new SplittableRandom[n];
+        for (int j = 0; j < n; j++) streams[j] = new SplittableRandom(seed + j);
         float[] batch = new float[size * m];
         for (int round = 0; round < rounds; round++) {
             for (int k = 0; k < m; k++) {
                 int off = k * size;
                 for (int i = 0; i < size; i++) {
+                    SplittableRandom rnd = streams[i / per];
                     float y = noisy[i];
                     double x = mean[i];
                     if (y <= lo) {

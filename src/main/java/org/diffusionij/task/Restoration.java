@@ -2,7 +2,8 @@ package org.diffusionij.task;
 
 /**
  * A restoration task's result for n images in model space: the estimate and, when it was made
- * from K ≥ 2 posterior draws, their per-pixel standard deviation (the uncertainty).
+ * from K ≥ 2 posterior draws, their per-pixel spread (the uncertainty: their standard deviation, or
+ * their rms deviation from the reported mean for Denoise's mean mode).
  *
  * @param mean  n x C x h x w: the estimate (a posterior mean, or the single draw when K = 1)
  * @param std   n x C x h x w, in model units: the sample standard deviation of the K draws (K - 1

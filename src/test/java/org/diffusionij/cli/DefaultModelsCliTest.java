@@ -49,9 +49,18 @@ class DefaultModelsCliTest {
     @Test
     void denoiseWithoutModelUsesTheGeneralPrior() throws Exception {
         byte[] byDefault = denoise("default");
+        assertArrayEquals(byDefault, denoise("empty", "--model", ""), "an empty --model (a script's unset variable) too");
         assertArrayEquals(denoise("general", "--model", "general"), byDefault,
                 "no --model must mean --model general for the image subcommands");
         assertFalse(Arrays.equals(denoise("fashion", "--model", "fashion-mnist-32"), byDefault),
                 "the garment prior gives another result, so the test tells the two apart");
+    }
+
+    @Test
+    void poissonGaussianRefusesARangeItCannotApply() throws Exception {
+        MainTest.Run r = MainTest.run("denoise", "--in", noisy().toString(), "--out", dir.resolve("x.tif").toString(),
+                "--noise", "poisson-gaussian", "--range", "0,255", "--device", "cpu", "--threads", "1");
+        r.assertBadInput("range applies to Gaussian noise", "leave range=auto");
+        assertFalse(Files.exists(dir.resolve("x.tif")));
     }
 }

@@ -135,8 +135,10 @@ class MainTest {
     void modelsByNameAndTheList() throws IOException {
         Run list = run("info", "--list");
         assertEquals(Main.OK, list.code(), list.err());
-        assertTrue(list.out().lines().anyMatch(l -> l.startsWith("fashion-mnist-32 ") && l.endsWith("(default)")),
+        assertTrue(list.out().lines().anyMatch(l -> l.startsWith("fashion-mnist-32 ") && l.endsWith("(default of generate and info)")),
                 list.out());
+        assertTrue(list.out().lines().anyMatch(l -> l.startsWith("general ")
+                && l.endsWith("(default of the image subcommands)")), list.out());
         assertFalse(list.out().contains("classifier"), list.out()); // not a diffusion model
         Run byName = run("info", "--model", "fashion-mnist-32", "--device", "cpu", "--threads", "1");
         assertEquals(Main.OK, byName.code(), byName.err());

@@ -58,4 +58,24 @@ class CensoredDenoiseTest {
         assertTrue(CensoredDenoise.anyCensored(new float[] {1f}, -1f, 1f));
         assertTrue(!CensoredDenoise.anyCensored(new float[] {0.99f, -0.99f}, -1f, 1f));
     }
+
+    @Test
+    void anImageGetsTheSameImputationsWhicheverBatchItIsIn() throws Exception {
+        try (org.diffusionij.model.OnnxEpsModel model = org.diffusionij.model.OnnxEpsModel.load(
+                org.diffusionij.testing.TestFiles.onnx("toy.onnx"), org.diffusionij.model.Device.CPU,
+                java.util.Map.of(), 1, s -> { })) {
+            int c = model.metadata().channels(), h = 16, w = 16, per = c * h * w, n = 3;
+            SplittableRandom rnd = new SplittableRandom(5);
+            float[] x = new float[n * per];
+            for (int i = 0; i < x.length; i++) x[i] = (float) Math.max(-1, Math.min(1, -0.8 + 0.5 * rnd.nextGaussian()));
+            float[] together = CensoredDenoise.posteriorMean(model, 0.3, x, n, h, w, -1f, 1f, 40,
+                    org.diffusionij.control.CancelToken.none());
+            for (int j = 0; j < n; j++) {
+                float[] one = java.util.Arrays.copyOfRange(x, j * per, (j + 1) * per);
+                float[] alone = CensoredDenoise.posteriorMean(model, 0.3, one, 1, h, w, -1f, 1f, 40 + j,
+                        org.diffusionij.control.CancelToken.none());
+                for (int i = 0; i < per; i++) assertEquals(alone[i], together[j * per + i], 1e-4, "image " + j);
+            }
+        }
+    }
 }
