@@ -29,7 +29,10 @@ import org.diffusionij.schedule.TimestepSpacing;
  */
 public record DiffusionOptions(String model, Device device, SamplerKind sampler, int steps, double eta, long seed) {
 
-    /** Empty: the default model ({@link DefaultModel}). */
+    /**
+     * Empty: the command's default model ({@link DefaultModel#NAME}; {@link DefaultModel#RESTORATION}
+     * for the image commands).
+     */
     public static final String MODEL = "";
     public static final String DEVICE = "auto";
     public static final String SAMPLER = "dpm++2m";
