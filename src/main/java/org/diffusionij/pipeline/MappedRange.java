@@ -27,7 +27,9 @@ final class MappedRange {
         if (!map.isEstimated() || !(sigmaImage > 0)) return map;
         int n = Math.min(chunk, layout.sampleCount(img));
         float[] y = Chunks.pack(Padding.pad(ImageTensors.toBatch(img, layout, map, 0, n), h, w), 0, n);
-        double[] r = PosteriorRange.refine(model, y, n, h, w, map.sigmaToModel(sigmaImage), token);
+        // 8/16-bit noise is clipped at the type's 0: values there are censored for the background level.
+        double clipLow = img.getBitDepth() == 32 ? Double.NaN : map.toModel(0);
+        double[] r = PosteriorRange.refine(model, y, n, h, w, map.sigmaToModel(sigmaImage), clipLow, token);
         IntensityMap refined = map.withHigh(map.toImage(r[1]), "from the deshrunk posterior mean");
         if (Double.isNaN(r[0]) || !(map.toImage(r[0]) < refined.high())) return refined;
         return refined.withLow(map.toImage(r[0]), "from the noisy values where the posterior mean around is background");

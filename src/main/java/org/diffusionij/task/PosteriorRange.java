@@ -35,8 +35,18 @@ public final class PosteriorRange {
      */
     public static double[] refine(EpsModel model, float[] noisy, int n, int h, int w, double sigma,
                                   CancelToken cancel) {
+        return refine(model, noisy, n, h, w, sigma, Double.NaN, cancel);
+    }
+
+    /**
+     * {@link #refine} for an image whose noisy values were clipped at the pixel type's lower limit
+     * {@code clipLow} (model units; NaN: not clipped): the background level treats values at the
+     * limit as censored ({@link #backgroundLevel(float[], float[], int, int, int, double, double)}).
+     */
+    public static double[] refine(EpsModel model, float[] noisy, int n, int h, int w, double sigma, double clipLow,
+                                  CancelToken cancel) {
         float[] mean = DenoiseTask.posteriorMean(model, sigma, noisy, n, h, w, cancel);
-        return new double[] {backgroundLevel(noisy, mean, n * model.metadata().channels(), h, w),
+        return new double[] {backgroundLevel(noisy, mean, n * model.metadata().channels(), h, w, sigma, clipLow),
                 deshrunkMax(noisy, mean, sigma)};
     }
 
@@ -54,21 +64,49 @@ public final class PosteriorRange {
      * @param planes n·C planes of h x w, model space
      */
     static double backgroundLevel(float[] noisy, float[] mean, int planes, int h, int w) {
-        double sum = 0;
-        long count = 0;
+        return backgroundLevel(noisy, mean, planes, h, w, Double.NaN, Double.NaN);
+    }
+
+    /**
+     * {@link #backgroundLevel(float[], float[], int, int, int)} where values at or below
+     * {@code clipLow} (model units; NaN: none) are censored, not observed: clipped noise is not
+     * zero-mean (a background at the limit reads about 0.4σ high), so the level is the mean of a
+     * normal censored below the limit (Tobit), by EM: each censored value counts as its expectation
+     * below the limit given the current level, μ − σ·φ(b)/Φ(b) with b = (limit − μ)/σ.
+     *
+     * @param sigma the noise σ in model units (used only when values are censored)
+     */
+    static double backgroundLevel(float[] noisy, float[] mean, int planes, int h, int w, double sigma,
+                                  double clipLow) {
+        double observed = 0;
+        long count = 0, censored = 0;
         for (int p = 0; p < planes; p++) {
             int base = p * h * w;
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
-                    if (flatAround(mean, base, y, x, h, w) && Float.isFinite(noisy[base + y * w + x])) {
-                        sum += noisy[base + y * w + x];
-                        count++;
-                    }
+                    float v = noisy[base + y * w + x];
+                    if (!flatAround(mean, base, y, x, h, w) || !Float.isFinite(v)) continue;
+                    count++;
+                    if (v <= clipLow + CLIP_TOLERANCE) censored++;
+                    else observed += v;
                 }
             }
         }
-        return count >= BACKGROUND_MIN ? sum / count : Double.NaN;
+        if (count < BACKGROUND_MIN) return Double.NaN;
+        if (censored == 0) return observed / count;
+        double mu = (observed + censored * clipLow) / count;   // the plain mean of the clipped values
+        if (!(sigma > 0)) return mu;
+        for (int it = 0; it < 200; it++) {
+            double below = mu - sigma * CensoredDenoise.millsBelow((clipLow - mu) / sigma);
+            double next = (observed + censored * below) / count;
+            if (Math.abs(next - mu) <= 1e-9) return next;
+            mu = next;
+        }
+        return mu;
     }
+
+    /** Model-space slack for "at the limit": the limit's value goes through float arithmetic on the way. */
+    private static final double CLIP_TOLERANCE = 1e-6;
 
     /** True when every other pixel of the 5x5 around (y, x) inside the plane has mean ≤ −1 + τ. */
     private static boolean flatAround(float[] mean, int base, int y, int x, int h, int w) {

@@ -32,4 +32,26 @@ class PosteriorRangeTest {
         java.util.Arrays.fill(mean, 0.5f);
         assertTrue(Double.isNaN(PosteriorRange.backgroundLevel(noisy, mean, 1, h, w)));
     }
+
+    @Test
+    void aBackgroundClippedAtTheTypesLimitIsACensoredMeanNotAPlainOne() {
+        // A background at −0.95 with noise σ = 0.2 clipped at the limit −1 (about 40 % of its values): the
+        // plain mean of the clipped values reads high; the censored (Tobit) mean recovers the level.
+        int h = 64, w = 64;
+        float[] noisy = new float[h * w], mean = new float[h * w], z = new float[h * w];
+        new GaussianNoise(9).fill(z);
+        for (int i = 0; i < noisy.length; i++) {
+            noisy[i] = (float) Math.max(-1, -0.95 + 0.2 * z[i]);
+            mean[i] = -1f;
+        }
+        double plain = PosteriorRange.backgroundLevel(noisy, mean, 1, h, w);
+        double censored = PosteriorRange.backgroundLevel(noisy, mean, 1, h, w, 0.2, -1);
+        double se = 4 * 0.2 / Math.sqrt(h * w * 0.6);
+        assertTrue(plain > -0.95 + 0.05, "clipping biases the plain mean up: " + plain);
+        assertEquals(-0.95, censored, se);
+        // nothing at the limit: the same as the plain mean
+        for (int i = 0; i < noisy.length; i++) noisy[i] = (float) (-0.2 + 0.2 * z[i]);
+        assertEquals(PosteriorRange.backgroundLevel(noisy, mean, 1, h, w),
+                PosteriorRange.backgroundLevel(noisy, mean, 1, h, w, 0.2, -1), 1e-12);
+    }
 }
