@@ -41,7 +41,7 @@ public abstract class ImageCommand extends SamplingCommand {
 
     /** Shows the restoration default in the dialog (and records it in macros). */
     protected ImageCommand() {
-        model = DefaultModel.RESTORATION;
+        model = defaultModel();
     }
 
     /** Restoration runs on a prior of real images unless another model is given. */

@@ -32,16 +32,8 @@ public final class PosteriorRange {
      * {low, high} in the model units of the map that produced {@code noisy}, from one posterior
      * mean: the high end as {@link #deshrunkMax}, the low end as {@link #backgroundLevel} (NaN
      * when too few pixels qualify).
-     */
-    public static double[] refine(EpsModel model, float[] noisy, int n, int h, int w, double sigma,
-                                  CancelToken cancel) {
-        return refine(model, noisy, n, h, w, sigma, Double.NaN, cancel);
-    }
-
-    /**
-     * {@link #refine} for an image whose noisy values were clipped at the pixel type's lower limit
-     * {@code clipLow} (model units; NaN: not clipped): the background level treats values at the
-     * limit as censored ({@link #backgroundLevel(float[], float[], int, int, int, double, double)}).
+     *
+     * @param clipLow the pixel type's lower limit in model units, where noise was clipped; NaN: none
      */
     public static double[] refine(EpsModel model, float[] noisy, int n, int h, int w, double sigma, double clipLow,
                                   CancelToken cancel) {
@@ -61,20 +53,14 @@ public final class PosteriorRange {
      * blurred image's mode gives +1.5 / +3.7. NaN when fewer than {@value #BACKGROUND_MIN} pixels
      * qualify (no flat dark background), then the first guess stands.
      *
-     * @param planes n·C planes of h x w, model space
-     */
-    static double backgroundLevel(float[] noisy, float[] mean, int planes, int h, int w) {
-        return backgroundLevel(noisy, mean, planes, h, w, Double.NaN, Double.NaN);
-    }
-
-    /**
-     * {@link #backgroundLevel(float[], float[], int, int, int)} where values at or below
-     * {@code clipLow} (model units; NaN: none) are censored, not observed: clipped noise is not
-     * zero-mean (a background at the limit reads about 0.4σ high), so the level is the mean of a
-     * normal censored below the limit (Tobit), by EM: each censored value counts as its expectation
-     * below the limit given the current level, μ − σ·φ(b)/Φ(b) with b = (limit − μ)/σ.
+     * <p>Values at or below {@code clipLow} are censored, not observed: clipped noise is not zero-mean
+     * (a background at the limit reads about 0.4σ high), so then the level is the mean of a normal
+     * censored below the limit (Tobit), by EM: each censored value counts as its expectation below
+     * the limit given the current level, μ − σ·φ(b)/Φ(b) with b = (limit − μ)/σ.
      *
-     * @param sigma the noise σ in model units (used only when values are censored)
+     * @param planes  n·C planes of h x w, model space
+     * @param sigma   the noise σ in model units (used only when values are censored)
+     * @param clipLow the pixel type's lower limit in model units, where noise was clipped; NaN: none
      */
     static double backgroundLevel(float[] noisy, float[] mean, int planes, int h, int w, double sigma,
                                   double clipLow) {

@@ -45,7 +45,8 @@ class PixelTypeEquivalenceTest {
         IntensityMap map = IntensityMap.choose(imp, md, range, sigma);
         if (map.isEstimated()) {
             float[] first = ImageTensors.toBatch(imp, ChannelLayout.GRAY_PLANES, map).sample(0);
-            double[] r = PosteriorRange.refine(model, first, 1, S, S, map.sigmaToModel(sigma), CancelToken.none());
+            double[] r = PosteriorRange.refine(model, first, 1, S, S, map.sigmaToModel(sigma), Double.NaN,
+                    CancelToken.none());
             IntensityMap refined = map.withHigh(map.toImage(r[1]), "(deshrunk posterior mean)");
             map = Double.isNaN(r[0]) ? refined : refined.withLow(map.toImage(r[0]), "(background under the mean)");
         }

@@ -27,10 +27,10 @@ class PosteriorRangeTest {
         // a background pixel whose own mean is off (its own noise pulled it up) still counts: only
         // its neighbours decide; its 24 neighbours lose it as a neighbour and drop out
         mean[10 * w + 10] = 0.2f;
-        assertEquals(-0.95, PosteriorRange.backgroundLevel(noisy, mean, 1, h, w), 4 * 0.4 / Math.sqrt(1920 - 24));
+        assertEquals(-0.95, PosteriorRange.backgroundLevel(noisy, mean, 1, h, w, Double.NaN, Double.NaN), 4 * 0.4 / Math.sqrt(1920 - 24));
         // no flat background: no level, the first guess stands
         java.util.Arrays.fill(mean, 0.5f);
-        assertTrue(Double.isNaN(PosteriorRange.backgroundLevel(noisy, mean, 1, h, w)));
+        assertTrue(Double.isNaN(PosteriorRange.backgroundLevel(noisy, mean, 1, h, w, Double.NaN, Double.NaN)));
     }
 
     @Test
@@ -44,14 +44,14 @@ class PosteriorRangeTest {
             noisy[i] = (float) Math.max(-1, -0.95 + 0.2 * z[i]);
             mean[i] = -1f;
         }
-        double plain = PosteriorRange.backgroundLevel(noisy, mean, 1, h, w);
+        double plain = PosteriorRange.backgroundLevel(noisy, mean, 1, h, w, Double.NaN, Double.NaN);
         double censored = PosteriorRange.backgroundLevel(noisy, mean, 1, h, w, 0.2, -1);
         double se = 4 * 0.2 / Math.sqrt(h * w * 0.6);
         assertTrue(plain > -0.95 + 0.05, "clipping biases the plain mean up: " + plain);
         assertEquals(-0.95, censored, se);
         // nothing at the limit: the same as the plain mean
         for (int i = 0; i < noisy.length; i++) noisy[i] = (float) (-0.2 + 0.2 * z[i]);
-        assertEquals(PosteriorRange.backgroundLevel(noisy, mean, 1, h, w),
+        assertEquals(PosteriorRange.backgroundLevel(noisy, mean, 1, h, w, Double.NaN, Double.NaN),
                 PosteriorRange.backgroundLevel(noisy, mean, 1, h, w, 0.2, -1), 1e-12);
     }
 }
