@@ -38,13 +38,13 @@ def parse_args(argv):
 
 
 def architecture_from_card(text):
-    m = re.fullmatch(r"UNet ch=(\d+) mult=([\d,]+) res_blocks=(\d+) attn_levels=([\d,]*)", text.strip())
+    m = re.fullmatch(r"UNet ch=(\d+) mult=([\d,]+) res_blocks=(\d+) attn_levels=([\d,]*)(?: norm=(\w+))?", text.strip())
     if not m:
         raise SystemExit(f"error: cannot read the architecture from model.architecture='{text}'; "
                          "this script rebuilds only diffusion_ij_train UNets")
     ints = lambda s: tuple(int(v) for v in s.split(",") if v)
     return dict(base_channels=int(m.group(1)), channel_mult=ints(m.group(2)), num_res_blocks=int(m.group(3)),
-                attention_levels=ints(m.group(4)))
+                attention_levels=ints(m.group(4)), norm=m.group(5) or "group")
 
 
 def onnx_parameters(model):

@@ -131,6 +131,34 @@ def write_network_case(out, net):
     return float(eps.abs().max())
 
 
+def write_norm_free_case(out):
+    """nf16.onnx and nf16.*: one forward pass of an untrained norm="none" UNet with 16 and 32 channels, the
+    widths at which ONNX Runtime's CPU provider runs the blocks in its blocked NCHWc layout (tiny.onnx,
+    8 channels, never does). Random weights everywhere, the zero-initialised layers included, so every
+    residual branch and the time-embedding convolutions contribute."""
+    torch.manual_seed(5)
+    cfg = TrainConfig(size=32, channels=1, base_channels=16, channel_mult=(1, 2), num_res_blocks=1,
+                      attention_levels=(1,), norm="none", schedule="cosine", timesteps=1000, name="golden-nf16")
+    net = UNet(cfg.unet_config()).eval()
+    for m in net.modules():
+        if isinstance(m, torch.nn.Conv2d):
+            m.reset_parameters()
+    export_onnx(net, cfg, TinyFashionMNIST, 0, os.path.join(out, "nf16.onnx"),
+                extra_metadata={"model.description": "golden-fixture UNet without normalisation in its residual "
+                                                     "blocks; untrained, random weights"})
+    g = torch.Generator().manual_seed(102)
+    x = torch.randn(2, 1, 32, 48, generator=g)
+    t = torch.tensor([25.0, 600.0])
+    with torch.no_grad():
+        eps = net(x, t)
+    write_f32(os.path.join(out, "nf16.x.f32"), x)
+    write_f32(os.path.join(out, "nf16.t.f32"), t)
+    write_f32(os.path.join(out, "nf16.eps.f32"), eps)
+    write_properties(os.path.join(out, "nf16.properties"), {"n": 2, "c": 1, "h": 32, "w": 48},
+                     "one forward pass of nf16.onnx: PyTorch eps for nf16.x.f32 at timesteps nf16.t.f32")
+    return float(eps.abs().max())
+
+
 def write_sampler_case(out, net, abar, index, case):
     name, sampler, steps, eta, spacing, clip, variance = case
     shape = (2, 1, SIZE, SIZE)
@@ -174,6 +202,10 @@ models/MODEL_CONTRACT.md.
 - `tiny.onnx`: UNet {arch}, {params} parameters, cosine schedule T=1000, 1 channel,
   size_multiple 2, trained {steps} steps (batch 32, seed 0, no EMA) on Fashion-MNIST 2x
   average-pooled to 16x16. Loss: first 50 steps {loss_first:.4f}, last 50 steps {loss_last:.4f}.
+- `nf16.onnx` and `nf16.*`: one forward pass (n=2, 1x32x48, t = 25, 600) of an untrained UNet
+  without normalisation in its residual blocks (`norm=none`, 16 and 32 channels, random weights), the
+  widths at which ONNX Runtime's CPU provider switches to its blocked NCHWc layout; written by
+  `--only-norm-free` alone too.
 - `network.*`: one forward pass (n=3, 1x16x16, t = 0, 437.5, 999); `network.eps.f32` is PyTorch's
   output (float32, CPU). Checked when first generated: ONNX Runtime 1.29.0 (Java, CPU, 1 thread)
   running tiny.onnx reproduces it to 1.2e-6 max abs difference.
@@ -198,9 +230,13 @@ def main(argv=None):
     p = argparse.ArgumentParser(prog="python3 -m diffusion_ij_train.fixtures", description=__doc__.splitlines()[0])
     p.add_argument("--out", required=True, help="fixture folder, e.g. src/test/resources/golden")
     p.add_argument("--steps", type=int, default=400, help="training steps of the tiny UNet")
+    p.add_argument("--only-norm-free", action="store_true", help="write only nf16.onnx and nf16.*")
     a = p.parse_args(argv)
     torch.set_num_threads(1)
     os.makedirs(a.out, exist_ok=True)
+    print(f"nf16: max |eps| {write_norm_free_case(a.out):.3f}")
+    if a.only_norm_free:
+        return
     t0 = time.time()
     cfg = tiny_config(a.steps)
     cfg.out = os.path.join(a.out, "tiny.onnx")

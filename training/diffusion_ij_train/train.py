@@ -49,6 +49,8 @@ class TrainConfig:
     num_res_blocks: int = 2
     attention_levels: Tuple[int, ...] = (2,)
     dropout: float = 0.0
+    norm: str = "group"                 # residual-block normalisation: group | none (unet.py)
+    init_from: Optional[str] = None     # start from another run's checkpoint.pt (EMA weights, shapes that fit)
     normalize: str = "auto"             # folder data: auto | fixed:LOW,HIGH | percentile:PLOW,PHIGH
     seed: int = 0
     device: str = "auto"
@@ -64,7 +66,7 @@ class TrainConfig:
     def unet_config(self):
         return UNetConfig(in_channels=self.channels, base_channels=self.base_channels,
                           channel_mult=tuple(self.channel_mult), num_res_blocks=self.num_res_blocks,
-                          attention_levels=tuple(self.attention_levels), dropout=self.dropout)
+                          attention_levels=tuple(self.attention_levels), dropout=self.dropout, norm=self.norm)
 
 
 # ---------------------------------------------------------------- distributed helpers
@@ -227,6 +229,16 @@ def load_weights(module, state, path, part):
                               f"or use another --run-dir") from None
 
 
+def init_weights(net, state):
+    """Copy every tensor of `state` whose name and size fit `net` (a 1x1 convolution takes a linear
+    layer's weights); the rest keep their initialisation. Returns how many were copied."""
+    own = net.state_dict()
+    fitting = {k: v.reshape(own[k].shape) for k, v in state.items() if k in own and v.numel() == own[k].numel()}
+    own.update(fitting)
+    net.load_state_dict(own)
+    return len(fitting)
+
+
 def check_config(cfg):
     """Values no run can use, refused before anything is read or written."""
     if cfg.steps < 1:
@@ -340,7 +352,7 @@ def train(cfg: TrainConfig):
                                   f"({type(e).__name__}): remove it, or use another --run-dir") from None
         # The network shape comes from the checkpoint; run length and logging from the command line.
         for k in ("size", "channels", "schedule", "timesteps", "beta_start", "beta_end", "base_channels",
-                  "channel_mult", "num_res_blocks", "attention_levels"):
+                  "channel_mult", "num_res_blocks", "attention_levels", "norm"):
             setattr(cfg, k, getattr(saved, k))
     elif cfg.resume and main:
         print(f"no checkpoint in {cfg.run_dir} yet: starting from step 0", flush=True)
@@ -355,6 +367,11 @@ def train(cfg: TrainConfig):
     net = UNet(cfg.unet_config()).to(device)
     ema = copy.deepcopy(net).eval().requires_grad_(False)
     opt = torch.optim.AdamW(net.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
+    if cfg.init_from and ckpt is None:
+        copied = init_weights(net, load_checkpoint(cfg.init_from)["ema"])
+        ema.load_state_dict(net.state_dict())
+        if main:
+            print(f"started from {cfg.init_from}: {copied} of {len(net.state_dict())} tensors copied", flush=True)
     if rank > 0:
         torch.manual_seed(cfg.seed + rank)    # but different timesteps, noise and augmentation
     start = 0
@@ -468,6 +485,10 @@ def parse_args(argv=None):
     p.add_argument("--channel-mult", default=",".join(map(str, d.channel_mult)))
     p.add_argument("--num-res-blocks", type=int, default=d.num_res_blocks)
     p.add_argument("--attention-levels", default=",".join(map(str, d.attention_levels)))
+    p.add_argument("--norm", default=d.norm, choices=["group", "none"],
+                   help="residual-block normalisation; none runs about 1.6x faster in ONNX Runtime on CPU")
+    p.add_argument("--init-from", default=None, metavar="CHECKPOINT",
+                   help="a fresh run starts from this checkpoint.pt's EMA weights where names and sizes fit")
     p.add_argument("--normalize", default=d.normalize,
                    help="folder data: auto (8-bit: fixed 0..255, else percentile 1..99.8), "
                         "fixed:LOW,HIGH or percentile:PLOW,PHIGH")
@@ -488,7 +509,7 @@ def parse_args(argv=None):
                        intensity_jitter=a.intensity_jitter, ema_decay=a.ema_decay,
                        base_channels=a.base_channels, channel_mult=ints(a.channel_mult),
                        num_res_blocks=a.num_res_blocks, attention_levels=ints(a.attention_levels),
-                       normalize=a.normalize, seed=a.seed, device=a.device, threads=a.threads,
+                       norm=a.norm, init_from=a.init_from, normalize=a.normalize, seed=a.seed, device=a.device, threads=a.threads,
                        checkpoint_every=a.checkpoint_every, sample_every=a.sample_every,
                        log_every=a.log_every, run_dir=a.run_dir, out=a.out, name=a.name, resume=a.resume)
 

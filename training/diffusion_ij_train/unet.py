@@ -1,5 +1,14 @@
-"""A small UNet epsilon-network: sinusoidal time embedding, GroupNorm residual blocks,
-self-attention at low resolution. Written with plain ops so it exports cleanly to ONNX opset 17."""
+"""A small UNet epsilon-network: sinusoidal time embedding, residual blocks, self-attention at low
+resolution. Written with plain ops so it exports cleanly to ONNX opset 17.
+
+Two kinds of residual block (UNetConfig.norm):
+- "group": GroupNorm before each SiLU (the DDPM block).
+- "none": no normalisation in the residual blocks (attention keeps its GroupNorm). On ONNX Runtime's
+  CPU provider every op of such a block stays in the blocked NCHWc layout of its convolutions: a
+  GroupNorm has no NCHWc kernel, so each one costs a layout reorder out and back plus its own passes
+  over memory, about 40 % of the network's time at 16 channels. The time embedding enters through a
+  1x1 convolution on an [N, E, 1, 1] tensor for the same reason: its broadcast add then stays in NCHWc
+  too. bench/notes.md, "Network efficiency"."""
 import math
 from dataclasses import dataclass, field
 from typing import Tuple
@@ -18,14 +27,16 @@ class UNetConfig:
     attention_levels: Tuple[int, ...] = (2,)   # indices into channel_mult
     dropout: float = 0.0
     groups: int = 8
+    norm: str = "group"                        # group | none (see the module docstring)
 
     @property
     def size_multiple(self):
         return 2 ** (len(self.channel_mult) - 1)
 
     def describe(self):
-        return (f"UNet ch={self.base_channels} mult={','.join(map(str, self.channel_mult))} "
+        text = (f"UNet ch={self.base_channels} mult={','.join(map(str, self.channel_mult))} "
                 f"res_blocks={self.num_res_blocks} attn_levels={','.join(map(str, self.attention_levels))}")
+        return text if self.norm == "group" else text + f" norm={self.norm}"
 
 
 def timestep_embedding(t, dim):
@@ -37,19 +48,26 @@ def timestep_embedding(t, dim):
 
 
 class ResBlock(nn.Module):
-    def __init__(self, cin, cout, temb, groups, dropout):
+    def __init__(self, cin, cout, temb, groups, dropout, norm="group"):
         super().__init__()
-        self.norm1 = nn.GroupNorm(groups, cin)
+        grouped = norm == "group"
+        self.norm1 = nn.GroupNorm(groups, cin) if grouped else nn.Identity()
         self.conv1 = nn.Conv2d(cin, cout, 3, padding=1)
-        self.temb = nn.Linear(temb, cout)
-        self.norm2 = nn.GroupNorm(groups, cout)
+        self.temb = nn.Linear(temb, cout) if grouped else nn.Conv2d(temb, cout, 1)
+        self.norm2 = nn.GroupNorm(groups, cout) if grouped else nn.Identity()
         self.dropout = nn.Dropout(dropout)
         self.conv2 = nn.Conv2d(cout, cout, 3, padding=1)
         self.skip = nn.Conv2d(cin, cout, 1) if cin != cout else nn.Identity()
+        if not grouped:
+            # Without a norm the residual branch starts at zero, so each block starts as its skip path
+            # and the activations cannot grow with depth at initialisation.
+            nn.init.zeros_(self.conv2.weight)
+            nn.init.zeros_(self.conv2.bias)
 
     def forward(self, x, emb):
         h = self.conv1(F.silu(self.norm1(x)))
-        h = h + self.temb(F.silu(emb))[:, :, None, None]
+        e = F.silu(emb)
+        h = h + (self.temb(e)[:, :, None, None] if isinstance(self.temb, nn.Linear) else self.temb(e[:, :, None, None]))
         h = self.conv2(self.dropout(F.silu(self.norm2(h))))
         return h + self.skip(x)
 
@@ -72,6 +90,8 @@ class Attention(nn.Module):
 class UNet(nn.Module):
     def __init__(self, cfg: UNetConfig):
         super().__init__()
+        if cfg.norm not in ("group", "none"):
+            raise ValueError(f"norm must be group or none, got {cfg.norm!r}")
         self.cfg = cfg
         ch = cfg.base_channels
         temb = 4 * ch
@@ -83,7 +103,7 @@ class UNet(nn.Module):
         cur = ch
         for level, mult in enumerate(cfg.channel_mult):
             for _ in range(cfg.num_res_blocks):
-                block = nn.ModuleList([ResBlock(cur, ch * mult, temb, cfg.groups, cfg.dropout)])
+                block = nn.ModuleList([ResBlock(cur, ch * mult, temb, cfg.groups, cfg.dropout, cfg.norm)])
                 cur = ch * mult
                 if level in cfg.attention_levels:
                     block.append(Attention(cur, cfg.groups))
@@ -93,14 +113,14 @@ class UNet(nn.Module):
                 self.down.append(nn.ModuleList([nn.Conv2d(cur, cur, 3, stride=2, padding=1)]))
                 skips.append(cur)
 
-        self.mid = nn.ModuleList([ResBlock(cur, cur, temb, cfg.groups, cfg.dropout),
+        self.mid = nn.ModuleList([ResBlock(cur, cur, temb, cfg.groups, cfg.dropout, cfg.norm),
                                   Attention(cur, cfg.groups),
-                                  ResBlock(cur, cur, temb, cfg.groups, cfg.dropout)])
+                                  ResBlock(cur, cur, temb, cfg.groups, cfg.dropout, cfg.norm)])
 
         self.up = nn.ModuleList()
         for level, mult in reversed(list(enumerate(cfg.channel_mult))):
             for _ in range(cfg.num_res_blocks + 1):
-                block = nn.ModuleList([ResBlock(cur + skips.pop(), ch * mult, temb, cfg.groups, cfg.dropout)])
+                block = nn.ModuleList([ResBlock(cur + skips.pop(), ch * mult, temb, cfg.groups, cfg.dropout, cfg.norm)])
                 cur = ch * mult
                 if level in cfg.attention_levels:
                     block.append(Attention(cur, cfg.groups))
@@ -109,7 +129,7 @@ class UNet(nn.Module):
                 self.up.append(nn.ModuleList([nn.Upsample(scale_factor=2, mode="nearest"),
                                               nn.Conv2d(cur, cur, 3, padding=1)]))
 
-        self.norm_out = nn.GroupNorm(cfg.groups, cur)
+        self.norm_out = nn.GroupNorm(cfg.groups, cur) if cfg.norm == "group" else nn.Identity()
         self.conv_out = nn.Conv2d(cur, cfg.in_channels, 3, padding=1)
         nn.init.zeros_(self.conv_out.weight)
         nn.init.zeros_(self.conv_out.bias)

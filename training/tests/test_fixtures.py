@@ -25,7 +25,7 @@ def f32(name):
 
 def cases():
     return sorted(n[:-len(".properties")] for n in os.listdir(GOLDEN)
-                  if n.endswith(".properties") and n != "network.properties")
+                  if n.endswith(".properties") and n not in ("network.properties", "nf16.properties"))
 
 
 def test_every_required_case_is_there_as_golden_md_lists_it():
@@ -63,6 +63,15 @@ def test_network_case_and_model_metadata():
     assert len(meta["alphas_cumprod"].split(",")) == 1000
 
 
+def test_norm_free_network_case_and_model_metadata():
+    p = properties("nf16")
+    n, c, h, w = (int(p[k]) for k in "nchw")
+    assert f32("nf16.x.f32").size == n * c * h * w == f32("nf16.eps.f32").size
+    assert list(f32("nf16.t.f32")) == [25.0, 600.0]
+    meta = {q.key: q.value for q in onnx.load(os.path.join(GOLDEN, "nf16.onnx")).metadata_props}
+    assert meta["model.architecture"] == "UNet ch=16 mult=1,2 res_blocks=1 attn_levels=1 norm=none"
+
+
 def test_fixture_directory_stays_small():
     total = sum(os.path.getsize(os.path.join(GOLDEN, n)) for n in os.listdir(GOLDEN))
     assert total < 2 * 1024 * 1024
@@ -78,4 +87,5 @@ def test_regenerating_gives_the_committed_bytes(tmp_path):
             with open(os.path.join(GOLDEN, name), "rb") as a, open(tmp_path / name, "rb") as b:
                 assert a.read() == b.read(), name
     weights = lambda path: [i.raw_data for i in onnx.load(str(path)).graph.initializer]
-    assert weights(os.path.join(GOLDEN, "tiny.onnx")) == weights(tmp_path / "tiny.onnx")
+    for model in ("tiny.onnx", "nf16.onnx"):
+        assert weights(os.path.join(GOLDEN, model)) == weights(tmp_path / model)
