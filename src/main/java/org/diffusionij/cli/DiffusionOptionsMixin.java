@@ -1,6 +1,7 @@
 package org.diffusionij.cli;
 
 import org.diffusionij.pipeline.DiffusionOptions;
+import org.diffusionij.pipeline.SuperResolveOperation;
 
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,9 +20,10 @@ final class DiffusionOptionsMixin {
             description = "update rule (default: " + DiffusionOptions.SAMPLER + "; ddpm for inpaint)")
     String sampler;
 
-    @Option(names = "--steps", paramLabel = "S", defaultValue = "" + DiffusionOptions.STEPS,
-            description = "network calls per image (default: ${DEFAULT-VALUE})")
-    int steps;
+    @Option(names = "--steps", paramLabel = "S",
+            description = "network calls per image (default: " + DiffusionOptions.STEPS + "; super-resolve: "
+                    + SuperResolveOperation.DEFAULT_STEPS + ", counted from the bicubic guess)")
+    Integer steps;
 
     @Option(names = "--eta", paramLabel = "E", defaultValue = "" + DiffusionOptions.ETA,
             description = "DDIM stochasticity in [0, 1], 0 = deterministic (default: ${DEFAULT-VALUE})")
@@ -31,8 +33,9 @@ final class DiffusionOptionsMixin {
             description = "random seed; the same seed gives the same images (default: ${DEFAULT-VALUE})")
     long seed;
 
-    /** The options given, with {@code defaultSampler} when --sampler is not. */
-    DiffusionOptions options(String defaultSampler) {
+    /** The options given, with the command's own defaults for --sampler and --steps when they are not. */
+    DiffusionOptions options(String defaultSampler, int defaultSteps) {
+        int steps = this.steps == null ? defaultSteps : this.steps;
         if (steps < 1) throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
         if (!(eta >= 0 && eta <= 1)) {
             throw new IllegalArgumentException("--eta must lie in [0, 1] (0 = deterministic), got " + eta);

@@ -84,7 +84,7 @@ final class GenerateCommand extends Subcommand {
         PrintWriter out = stdout();
         PrintWriter err = stderr();
         checkOptions();
-        DiffusionOptions options = run.options(DiffusionOptions.SAMPLER);
+        DiffusionOptions options = run.options(DiffusionOptions.SAMPLER, DiffusionOptions.STEPS);
         AtomicFiles.checkWritable(this.out);  // fail before the long part, not after it
 
         long start = System.nanoTime();

@@ -80,6 +80,11 @@ abstract class ImageSubcommand extends Subcommand {
         return DiffusionOptions.SAMPLER;
     }
 
+    /** The number of steps used when --steps is not given: the Fiji command's own default. */
+    int defaultSteps() {
+        return DiffusionOptions.STEPS;
+    }
+
     /** The number of draws used when --samples is not given: the Fiji command's own default. */
     int defaultSamples() {
         return RestorationOptions.SAMPLES;
@@ -90,7 +95,7 @@ abstract class ImageSubcommand extends Subcommand {
     }
 
     private Options options() {
-        return new Options(run.options(defaultSampler()), restoration.options(defaultSamples()));
+        return new Options(run.options(defaultSampler(), defaultSteps()), restoration.options(defaultSamples()));
     }
 
     @Override

@@ -21,9 +21,6 @@ import org.diffusionij.pipeline.Restored;
 import org.diffusionij.task.Estimate;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.IDefaultValueProvider;
-import picocli.CommandLine.Model.ArgSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -129,11 +126,15 @@ final class ImageSubcommands {
 
     @Command(name = "super-resolve", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Upscale an image x2 or x4 (Plugins > Diffusion > Super-resolve...); average-pooling the "
-                    + "result gives back the input. --steps counts steps from the bicubic guess, not from noise.",
-            defaultValueProvider = SuperResolveDefaults.class)
+                    + "result gives back the input. --steps counts steps from the bicubic guess, not from noise.")
     static final class SuperResolveFile extends ImageSubcommand {
         @Option(names = "--scale", paramLabel = "2|4", defaultValue = "2", description = "(default: ${DEFAULT-VALUE})")
         int scale;
+
+        @Override
+        int defaultSteps() {
+            return SuperResolveOperation.DEFAULT_STEPS;
+        }
 
         @Override
         int defaultSamples() {
@@ -144,18 +145,6 @@ final class ImageSubcommands {
         ImageOperation operation(Path file, ImagePlus image, Options options) {
             RestorationOptions r = options.restoration();
             return new SuperResolveOperation(scale, r.samples(), r.uncertainty(), options.sampling());
-        }
-    }
-
-    /**
-     * Super-resolve's own --steps default ({@link SuperResolveOperation#DEFAULT_STEPS}, as the Fiji
-     * command's field); picocli asks this provider before the shared option's default.
-     */
-    static final class SuperResolveDefaults implements IDefaultValueProvider {
-        @Override
-        public String defaultValue(ArgSpec arg) {
-            boolean steps = arg instanceof OptionSpec && "--steps".equals(((OptionSpec) arg).longestName());
-            return steps ? Integer.toString(SuperResolveOperation.DEFAULT_STEPS) : null;
         }
     }
 
