@@ -28,8 +28,12 @@ $py -m diffusion_ij_train.export --run-dir "$snap" --out models/general.onnx --n
 $py -m diffusion_ij_train.eval_denoise --run-dir "$snap" --nlm-cache training/corpus/nlm_cache.json \
     --json /tmp/general_eval.json --markdown /tmp/general_eval.md
 {
-    echo "**Status: an early model**, trained $step steps on one low-priority thread of a shared 2-core CPU;"
-    echo "training continues from the committed checkpoint (\`training/checkpoints/general/\`). Learning rate 5e-4 up to step 2738, 2e-4 since."
+    echo "**Status: an early model.** Its residual blocks have no normalisation (\`--norm none\`), which runs about"
+    echo "1.6x faster in ONNX Runtime on a CPU than the GroupNorm blocks of the first \`general\` (bench/notes.md,"
+    echo "\"Network efficiency\"). It started from that model's EMA weights (10,670 steps; commit bb8413d's"
+    echo "\`training/checkpoints/general/checkpoint.pt\`; learning rate 5e-4 up to its step 2738, 2e-4 since) and was"
+    echo "trained $step more steps at 2e-4 on one low-priority thread of a shared 2-core CPU; training continues from"
+    echo "the committed checkpoint (\`training/checkpoints/general/\`)."
     echo
     cat /tmp/general_eval.md
     echo
@@ -39,7 +43,7 @@ $py -m diffusion_ij_train.eval_denoise --run-dir "$snap" --nlm-cache training/co
 $py -m diffusion_ij_train.model_card --run-dir "$snap" --onnx models/general.onnx \
     --hardware "one thread (nice 19) of a 2-core x86-64 CPU shared with five builds, no GPU" \
     --notes /tmp/general_notes.md --no-samples \
-    --regenerate "Regenerate: \`training/make_corpus.sh /work/data/general\`, then train or resume with \`scripts/train --data /work/data/general --size 64 --channels 1 --batch 16 --lr 2e-4 --warmup 200 --base-channels 16 --channel-mult 1,2,4,4 --num-res-blocks 1 --attention-levels 3 --normalize fixed:0,255 --t-sampling restoration --intensity-jitter 0.3 --threads 1 --steps 100000 --checkpoint-every 200 --sample-every 0 --log-every 25 --run-dir training/checkpoints/general --name general --resume\`, and export with \`training/export_general.sh training/checkpoints/general\`."
+    --regenerate "Regenerate: \`training/make_corpus.sh /work/data/general\`, then resume with \`scripts/train --data /work/data/general --size 64 --channels 1 --batch 16 --lr 2e-4 --warmup 200 --base-channels 16 --channel-mult 1,2,4,4 --num-res-blocks 1 --attention-levels 3 --normalize fixed:0,255 --t-sampling restoration --intensity-jitter 0.3 --threads 1 --steps 100000 --checkpoint-every 200 --sample-every 0 --log-every 25 --norm none --run-dir training/checkpoints/general --name general --resume\` (a fresh run adds \`--init-from\` the group-norm checkpoint named above), and export with \`training/export_general.sh training/checkpoints/general\`."
 $py -c "
 from diffusion_ij_train.bioimage import write_package
 from diffusion_ij_train.eval_denoise import load_ema

@@ -509,7 +509,8 @@ def parse_args(argv=None):
                        intensity_jitter=a.intensity_jitter, ema_decay=a.ema_decay,
                        base_channels=a.base_channels, channel_mult=ints(a.channel_mult),
                        num_res_blocks=a.num_res_blocks, attention_levels=ints(a.attention_levels),
-                       norm=a.norm, init_from=a.init_from, normalize=a.normalize, seed=a.seed, device=a.device, threads=a.threads,
+                       norm=a.norm, init_from=a.init_from, normalize=a.normalize, seed=a.seed, device=a.device,
+                       threads=a.threads,
                        checkpoint_every=a.checkpoint_every, sample_every=a.sample_every,
                        log_every=a.log_every, run_dir=a.run_dir, out=a.out, name=a.name, resume=a.resume)
 

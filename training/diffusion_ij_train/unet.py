@@ -6,7 +6,8 @@ Two kinds of residual block (UNetConfig.norm):
 - "none": no normalisation in the residual blocks (attention keeps its GroupNorm). On ONNX Runtime's
   CPU provider every op of such a block stays in the blocked NCHWc layout of its convolutions: a
   GroupNorm has no NCHWc kernel, so each one costs a layout reorder out and back plus its own passes
-  over memory, about 40 % of the network's time at 16 channels. The time embedding enters through a
+  over memory: without them the 16-channel `general` network runs 1.5-1.6x faster at the same FLOPs
+  (60 % -> 85-89 % of ONNX Runtime's own MatMul rate). The time embedding enters through a
   1x1 convolution on an [N, E, 1, 1] tensor for the same reason: its broadcast add then stays in NCHWc
   too. bench/notes.md, "Network efficiency"."""
 import math
