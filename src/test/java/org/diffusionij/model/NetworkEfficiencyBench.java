@@ -21,7 +21,10 @@ import ai.onnxruntime.OrtSession.SessionOptions;
  * thread's CPU time (the work itself, whatever else the machine runs). Prints medians.
  *
  * <p>Usage: {@code java -cp ... org.diffusionij.model.NetworkEfficiencyBench MODEL.onnx SGEMM.onnx THREADS
- * ROUNDS N SIZE GFLOP_PER_IMAGE} (bench_torch.py's count_flops gives the FLOPs; write_matmul_onnx the MatMul).
+ * ROUNDS N SIZE GFLOP_PER_IMAGE [PROFILE_PREFIX]} (bench_torch.py's count_flops gives the FLOPs;
+ * write_matmul_onnx the MatMul). With PROFILE_PREFIX, a second, profiled session then runs the network
+ * ROUNDS more times and prints the path of ONNX Runtime's profile (bench/op_profile.py reads it); profiling
+ * slows every kernel, so those runs are kept out of the rates above.
  */
 public final class NetworkEfficiencyBench {
 
@@ -75,6 +78,18 @@ public final class NetworkEfficiencyBench {
                                 + "  caller-thread CPU: network %.1f GFLOP per CPU-s, MatMul %.1f, ratio %.0f %%%n",
                         model.getFileName(), n, size, size, threads, rounds, k, k, SessionOptionsBench.load(), nw, mw,
                         100 * nw / mw, 100 * ratio[rounds / 4], 100 * ratio[3 * rounds / 4], nc, mc, 100 * nc / mc);
+                if (args.length > 7) profile(env, model, threads, rounds, netIn, args[7]);
+            }
+        }
+    }
+
+    private static void profile(OrtEnvironment env, Path model, int threads, int rounds, Map<String, OnnxTensor> in,
+                                String prefix) throws Exception {
+        try (SessionOptions o = OnnxEpsModel.baseOptions(threads)) {
+            o.enableProfiling(prefix);
+            try (OrtSession net = env.createSession(model.toString(), o)) {
+                for (int i = 0; i < rounds; i++) net.run(in).close();
+                System.out.println("  profile: " + net.endProfiling());
             }
         }
     }
