@@ -41,7 +41,7 @@ $py -m diffusion_ij_train.eval_denoise --run-dir "$snap" --nlm-cache training/co
     echo "(one network call per 128x128 tile at the timestep whose noise level matches σ; NLM: skimage \`denoise_nl_means\`, 7x7 patches, distance 11, fast mode, best h per image on a 0.1σ..1σ grid, i.e. tuned on the answer).*"
 } > /tmp/general_notes.md
 $py -m diffusion_ij_train.model_card --run-dir "$snap" --onnx models/general.onnx \
-    --hardware "one thread (nice 19) of a 2-core x86-64 CPU shared with five builds, no GPU" \
+    --hardware "one thread (nice 19) of a 2-core x86-64 CPU shared with builds and benchmarks, no GPU; this run only (the group-norm model it started from took about 246 min)" \
     --notes /tmp/general_notes.md --no-samples \
     --regenerate "Regenerate: \`training/make_corpus.sh /work/data/general\`, then resume with \`scripts/train --data /work/data/general --size 64 --channels 1 --batch 16 --lr 2e-4 --warmup 200 --base-channels 16 --channel-mult 1,2,4,4 --num-res-blocks 1 --attention-levels 3 --normalize fixed:0,255 --t-sampling restoration --intensity-jitter 0.3 --threads 1 --steps 100000 --checkpoint-every 200 --sample-every 0 --log-every 25 --norm none --run-dir training/checkpoints/general --name general --resume\` (a fresh run adds \`--init-from\` the group-norm checkpoint named above), and export with \`training/export_general.sh training/checkpoints/general\`."
 $py -c "

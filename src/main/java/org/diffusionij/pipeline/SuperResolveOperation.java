@@ -24,8 +24,8 @@ public final class SuperResolveOperation extends DrawingOperation {
     /**
      * Default {@code steps} of this command (steps from the bicubic guess at
      * {@link SuperResolveTask#START}, not from pure noise): 2 steps × 4 draws = 8 network calls per
-     * tile: a 1024² → 2048² upscaling costs 208 CPU seconds with fashion-mnist-32 and 96 with general,
-     * the default (51 s wall on 2 idle cores; 100 calls would take ≈ 22 min with fashion-mnist-32); more steps give sharper
+     * tile: a 1024² → 2048² upscaling takes 35 s on 2 idle cores with general, the default
+     * (bench/product-path/large-images.md; 100 calls would take ≈ 22 min with fashion-mnist-32); more steps give sharper
      * draws but a worse mean (25 steps: −0.3 dB on Fashion-MNIST; bench/notes.md, "Super-resolve from
      * the bicubic guess").
      */
