@@ -245,6 +245,8 @@ def check_config(cfg):
         raise ValueError(f"--steps must be at least 1 (total optimiser steps), got {cfg.steps}")
     if cfg.batch < 1:
         raise ValueError(f"--batch must be at least 1, got {cfg.batch}")
+    if cfg.init_from and not os.path.isfile(cfg.init_from):
+        raise ValueError(f"--init-from {cfg.init_from}: no such file (give another run's checkpoint.pt)")
 
 
 def config_to_dict(cfg):

@@ -58,6 +58,12 @@ def test_a_fresh_run_starts_from_another_runs_weights_where_they_fit(tmp_path, f
     assert copied == len(own)          # the source has every tensor of the norm-free net, and more
 
 
+def test_a_missing_init_from_file_is_refused_before_anything_is_written(tmp_path, fashion_folder):
+    with pytest.raises(ValueError, match="--init-from .*nothing.pt: no such file"):
+        train(tiny_config(tmp_path, fashion_folder, steps=1, init_from=str(tmp_path / "nothing.pt")))
+    assert not (tmp_path / "run").exists()
+
+
 def test_an_exported_norm_free_network_is_rebuilt_from_its_onnx_file(tmp_path, fashion_folder):
     cfg = tiny_config(tmp_path, fashion_folder, steps=2, norm="none", out=str(tmp_path / "nf.onnx"))
     _, ema, _ = train(cfg)
