@@ -87,6 +87,18 @@ public final class DiffusionLoop {
         return run(model, schedule, ts, settings, x, n, h, w, noise, hook, progress, cancel);
     }
 
+    /**
+     * A new n×c×h×w x_t0 for a run that starts from an image instead of pure noise (SDEdit):
+     * √ᾱ(t0)·{@code start} + √(1−ᾱ(t0))·z, z the first draw of {@code noise}; {@code start} is not modified.
+     */
+    public static float[] noisedStart(NoiseSchedule schedule, double t0, float[] start, int n, int c, int h, int w,
+                                      NoiseSource noise) {
+        double ab = schedule.alphaBar(t0), signal = Math.sqrt(ab), spread = Math.sqrt(1 - ab);
+        float[] x = initialNoise(n, c, h, w, noise);
+        for (int i = 0; i < x.length; i++) x[i] = (float) (signal * start[i] + spread * x[i]);
+        return x;
+    }
+
     /** A new n×c×h×w tensor of standard normal draws from {@code noise}: x_T for generation. */
     public static float[] initialNoise(int n, int c, int h, int w, NoiseSource noise) {
         if (n < 1 || c < 1 || h < 1 || w < 1) {

@@ -63,10 +63,7 @@ public final class ImageToImageTask {
         float[] y = PosteriorDraws.replicate(image, n, c * h * w, samples);
         NoiseSchedule schedule = NoiseSchedule.fromAlphasCumprod(model.metadata().alphasCumprod());
         double t0 = startTimestep(schedule.numTrainTimesteps(), strength);
-        double a = schedule.alphaBar(t0);
-        float[] x = DiffusionLoop.initialNoise(m, c, h, w, noise);
-        double signal = Math.sqrt(a), spread = Math.sqrt(1 - a);
-        for (int i = 0; i < x.length; i++) x[i] = (float) (signal * y[i] + spread * x[i]);
+        float[] x = DiffusionLoop.noisedStart(schedule, t0, y, m, c, h, w, noise);
         DiffusionLoop.run(model, schedule, Timesteps.startingAt(t0, stepsFor(settings.steps(), strength)),
                 settings, x, m, h, w, noise, StepHook.NONE, progress, cancel);
         return Restoration.ofDraws(x, samples, n, c * h * w);

@@ -77,9 +77,7 @@ public final class SuperResolveTask {
         a.project(guess, y);
         NoiseSchedule schedule = NoiseSchedule.fromAlphasCumprod(model.metadata().alphasCumprod());
         double t0 = ImageToImageTask.startTimestep(schedule.numTrainTimesteps(), START);
-        double ab = schedule.alphaBar(t0), signal = Math.sqrt(ab), spread = Math.sqrt(1 - ab);
-        float[] x = DiffusionLoop.initialNoise(m, c, bigH, bigW, noise);
-        for (int i = 0; i < x.length; i++) x[i] = (float) (signal * guess[i] + spread * x[i]);
+        float[] x = DiffusionLoop.noisedStart(schedule, t0, guess, m, c, bigH, bigW, noise);
         StepHook ddnm = new StepHook() {
             @Override
             public void constrainX0(float[] x0, double t, double s) {
