@@ -23,15 +23,9 @@ public final class BiharmonicFill {
      * @throws IllegalArgumentException if no pixel is known
      */
     public static float[] fill(float[] plane, int h, int w, boolean[] hole) {
-        Planes.check(plane, h, w);
-        if (hole.length != plane.length) {
-            throw new IllegalArgumentException("hole mask has " + hole.length + " pixels, the image " + plane.length);
-        }
-        int n = 0;
-        for (boolean b : hole) if (b) n++;
+        int n = Planes.holeSize(plane, h, w, hole);
         float[] out = plane.clone();
         if (n == 0) return out;
-        if (n == h * w) throw new IllegalArgumentException("the hole covers the whole image: nothing to fill it from");
         // b = −Δ²(known pixels, hole at 0) on the hole; A·u = Δ²(u embedded in the hole) on the hole.
         double[] known = new double[h * w];
         for (int i = 0; i < known.length; i++) known[i] = hole[i] ? 0 : plane[i];

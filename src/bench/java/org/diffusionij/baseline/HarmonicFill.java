@@ -21,16 +21,11 @@ public final class HarmonicFill {
      * @throws IllegalArgumentException if no pixel is known
      */
     public static float[] fill(float[] plane, int h, int w, boolean[] hole) {
-        Planes.check(plane, h, w);
-        if (hole.length != plane.length) {
-            throw new IllegalArgumentException("hole mask has " + hole.length + " pixels, the image " + plane.length);
-        }
-        int[] index = new int[h * w];
-        int n = 0;
-        for (int i = 0; i < index.length; i++) index[i] = hole[i] ? n++ : -1;
+        int n = Planes.holeSize(plane, h, w, hole);
         float[] out = plane.clone();
         if (n == 0) return out;
-        if (n == h * w) throw new IllegalArgumentException("the hole covers the whole image: nothing to fill it from");
+        int[] index = new int[h * w];
+        for (int i = 0, k = 0; i < index.length; i++) index[i] = hole[i] ? k++ : -1;
         int[] pixel = new int[n];
         for (int i = 0; i < index.length; i++) if (index[i] >= 0) pixel[index[i]] = i;
 
